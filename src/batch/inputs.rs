@@ -1,0 +1,78 @@
+//! Expanding command-line inputs into files.
+
+use std::path::{Path, PathBuf};
+
+use crate::report::Failure;
+
+/// One input file.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Path to read.
+    pub path: PathBuf,
+    /// Path as shown in reports and messages.
+    pub display: String,
+    /// Position in the expanded input list (for ordering failures with successes).
+    pub order: usize,
+}
+
+/// Expand files and directories (recursively, sorted, hidden entries skipped) into input
+/// files. Paths that do not exist or cannot be listed become failures, tagged with their
+/// position.
+pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<(usize, Failure)>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    let mut order = 0;
+    for p in paths {
+        walk(p, &mut files, &mut failures, &mut order);
+    }
+    (files, failures)
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn walk(p: &Path, files: &mut Vec<Input>, failures: &mut Vec<(usize, Failure)>, order: &mut usize) {
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) => {
+            let error = if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or directory".to_owned()
+            } else {
+                format!("cannot read: {e}")
+            };
+            failures.push((*order, Failure { path: display(p), error }));
+            *order += 1;
+            return;
+        }
+    };
+    if meta.is_dir() {
+        let entries = match std::fs::read_dir(p) {
+            Ok(rd) => rd,
+            Err(e) => {
+                failures.push((*order, Failure {
+                    path: display(p),
+                    error: format!("cannot list directory: {e}"),
+                }));
+                *order += 1;
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect();
+        children.sort();
+        for c in children {
+            walk(&c, files, failures, order);
+        }
+    } else {
+        files.push(Input {
+            path: p.to_owned(),
+            display: display(p),
+            order: *order,
+        });
+        *order += 1;
+    }
+}

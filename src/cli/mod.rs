@@ -1,0 +1,30 @@
+//! Command-line arguments and dispatch.
+
+mod analyze;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// wenxi (文析): turn raw Chinese text into trustworthy analysis.
+///
+/// Reads files in any encoding, repairs garbled text (mojibake), segments words, finds named
+/// entities, counts terms, ranks keywords, and writes JSON reports.
+#[derive(Debug, Parser)]
+#[command(name = "wenxi", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Analyze(analyze::AnalyzeArgs),
+}
+
+/// Run the parsed command; the exit code says whether every input succeeded.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    }
+}

@@ -1,0 +1,117 @@
+//! The pipeline: configuration plus loaded dictionaries and models, built once.
+
+use sha2::{Digest, Sha256};
+
+use crate::ingest;
+use crate::ner::Recognizer;
+use crate::repair::Repairer;
+use crate::report::{DOCUMENT_SCHEMA, DocumentReport, Keywords, Source, Stats};
+use crate::segment::{Segmenter, merge::is_han, split_sentences};
+use crate::terms::{TermExtractor, TermsConfig};
+use crate::{Error, Result};
+
+/// What the pipeline does.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Term and keyword settings.
+    pub terms: TermsConfig,
+    /// Skip the repair stage (analyse the decoded text as is).
+    pub no_repair: bool,
+}
+
+/// Everything needed to analyse documents. `Send + Sync`: share one across threads.
+#[derive(Debug)]
+pub struct Pipeline {
+    config: Config,
+    segmenter: Segmenter,
+    repairer: Repairer,
+    recognizer: Recognizer,
+    terms: TermExtractor,
+}
+
+impl Pipeline {
+    /// Build a pipeline (loads jieba's dictionary and the other built-in resources).
+    pub fn new(config: Config) -> Self {
+        Pipeline {
+            segmenter: Segmenter::new(),
+            repairer: Repairer::new(),
+            recognizer: Recognizer::new(),
+            terms: TermExtractor::new(config.terms.clone()),
+            config,
+        }
+    }
+
+    /// The segmenter, e.g. to add a user dictionary before analysing.
+    pub fn segmenter_mut(&mut self) -> &mut Segmenter {
+        &mut self.segmenter
+    }
+
+    /// The segmenter.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The repairer.
+    pub fn repairer(&self) -> &Repairer {
+        &self.repairer
+    }
+
+    /// Analyse the raw bytes of one document; `path` is recorded in the report as given.
+    pub fn analyze_bytes(&self, path: &str, bytes: &[u8]) -> Result<DocumentReport> {
+        let decoded = ingest::decode(bytes).map_err(|e| Error::Binary {
+            path: path.to_owned(),
+            reason: e.reason,
+        })?;
+        let repaired = if self.config.no_repair {
+            crate::repair::Repaired {
+                text: decoded.text.clone(),
+                ..Default::default()
+            }
+        } else {
+            self.repairer.repair(&decoded.text)
+        };
+        let text = &repaired.text;
+        let tokens = self.segmenter.segment(text);
+        let entities = self.recognizer.recognize(text, &tokens);
+        let terms = self.terms.extract(&tokens);
+        let stats = Stats {
+            chars: text.chars().count(),
+            lines: if text.is_empty() { 0 } else { text.lines().count() },
+            sentences: split_sentences(text).len(),
+            tokens: tokens.iter().filter(|t| !t.is_space()).count(),
+            han_chars: text.chars().filter(|&c| is_han(c)).count(),
+            repaired_chars: repaired.repairs.iter().map(|r| r.end - r.start).sum(),
+        };
+        let info = decoded.info;
+        Ok(DocumentReport {
+            schema: DOCUMENT_SCHEMA.to_owned(),
+            source: Source {
+                path: path.to_owned(),
+                bytes: bytes.len(),
+                sha256: hex(&Sha256::digest(bytes)),
+                encoding: info.encoding,
+                bom: info.bom,
+                method: info.method,
+                confident: info.confident,
+                malformed: info.malformed,
+            },
+            repairs: repaired.repairs,
+            flags: repaired.flags,
+            stats,
+            entities,
+            terms: terms.counts,
+            keywords: Keywords {
+                tfidf: terms.tfidf,
+                textrank: terms.textrank,
+            },
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

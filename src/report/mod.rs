@@ -1,0 +1,127 @@
+//! The JSON report types: this module *is* the wire contract.
+//!
+//! # Wire format, version 1
+//!
+//! A run writes one **document report** per input, `<out>/<name>.json`, and one **corpus
+//! report**, `<out>/corpus.json`. Both are UTF-8 JSON objects, pretty-printed, with members in
+//! the order shown here; they hold no timestamps and no absolute paths unless an input was
+//! named by one, so that two runs over the same inputs give identical bytes. The JSON Schema
+//! is published as `schema/document.schema.json` and `schema/corpus.schema.json`.
+//!
+//! ## Document report (`"schema": "wenxi.document/1"`)
+//!
+//! | member | type | meaning |
+//! |---|---|---|
+//! | `schema` | string | `wenxi.document/1` |
+//! | `source` | object | the input: `path` (as given), `bytes`, `sha256` (of the raw bytes), `encoding` (WHATWG name), `bom`, `method` (`empty`, `bom`, `utf8`, `detected`), `confident`, `malformed` (byte sequences replaced by U+FFFD) |
+//! | `repairs` | array | each repair: `line` (1-based), `start`/`end` (char offsets into the **decoded** text), `repaired_start`/`repaired_end` (char offsets into the **repaired** text), `before`, `after`, `kind`, `confidence`, `inferred` (characters inferred for lost bytes, each with `offset` into the repaired text, `bytes`, `chosen`, `candidates` with `text` and `score`) |
+//! | `flags` | array | garbled spans left alone: `line`, `start`, `end` (decoded text), `kind`, `unrepaired: true` |
+//! | `stats` | object | `chars`, `lines`, `sentences`, `tokens` (words that are not whitespace), `han_chars`, `repaired_chars` (chars of the decoded text that repairs replaced) |
+//! | `entities` | array | `text`, `type` (`PER`, `ORG`, `LOC`, `PRODUCT`, `WORK`, `DATE`, `TIME`, `MONEY`, `PERCENT`, `QUANTITY`), `count`, `mentions` (`start`, `end`: char offsets into the **repaired** text; `text`), `forms` (present when there are several surface forms) |
+//! | `terms` | array | `term`, `count`: the most frequent terms after filtering |
+//! | `keywords` | object | `tfidf` and `textrank`: arrays of `term`, `weight` (in [0, 1]; the first is 1) |
+//!
+//! ## Corpus report (`"schema": "wenxi.corpus/1"`)
+//!
+//! | member | type | meaning |
+//! |---|---|---|
+//! | `schema` | string | `wenxi.corpus/1` |
+//! | `documents` | array | each analysed input: `path`, `report` (file name of its report), `bytes`, `encoding`, `repairs`, `flags`, `chars`, `entities` |
+//! | `failures` | array | each input that could not be analysed: `path`, `error` |
+//! | `totals` | object | `documents` (analysed), `failed`, `bytes`, `chars`, `repairs`, `flags` |
+//! | `encodings` | object | encoding name → number of documents |
+//! | `terms` | array | `term`, `count`, `documents`: top terms summed over documents |
+//! | `entities` | array | `text`, `type`, `count`, `documents`: top entities summed over documents |
+//!
+//! Version policy: adding a member keeps the version; renaming, removing or changing the
+//! meaning of one bumps it.
+
+mod corpus;
+
+pub use corpus::{CorpusDocument, CorpusEntity, CorpusReport, CorpusTerm, Failure, Totals};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ner::Entity;
+use crate::repair::{Flag, Repair};
+use crate::terms::{Keyword, TermCount};
+
+/// The document report's schema name and version.
+pub const DOCUMENT_SCHEMA: &str = "wenxi.document/1";
+/// The corpus report's schema name and version.
+pub const CORPUS_SCHEMA: &str = "wenxi.corpus/1";
+
+/// The report of one input document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentReport {
+    /// Always [`DOCUMENT_SCHEMA`].
+    pub schema: String,
+    /// The input and how it was decoded.
+    pub source: Source,
+    /// Every repair, in text order.
+    pub repairs: Vec<Repair>,
+    /// Garbled spans left alone.
+    pub flags: Vec<Flag>,
+    /// Counts.
+    pub stats: Stats,
+    /// Entities, sorted by first mention.
+    pub entities: Vec<Entity>,
+    /// Most frequent terms.
+    pub terms: Vec<TermCount>,
+    /// Keywords.
+    pub keywords: Keywords,
+}
+
+/// The input of a document report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The input's path, as given.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of the raw bytes, lower-case hex.
+    pub sha256: String,
+    /// The encoding's WHATWG name.
+    pub encoding: String,
+    /// Whether a BOM gave the encoding.
+    pub bom: bool,
+    /// How the encoding was chosen: `empty`, `bom`, `utf8` or `detected`.
+    pub method: String,
+    /// Whether the encoding choice is reliable.
+    pub confident: bool,
+    /// Malformed byte sequences replaced by U+FFFD.
+    pub malformed: usize,
+}
+
+/// Counts of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stats {
+    /// Chars of the repaired text.
+    pub chars: usize,
+    /// Lines of the repaired text.
+    pub lines: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Tokens that are not whitespace.
+    pub tokens: usize,
+    /// Han characters.
+    pub han_chars: usize,
+    /// Chars of the decoded text that repairs replaced.
+    pub repaired_chars: usize,
+}
+
+/// Keywords of a document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Keywords {
+    /// TF-IDF keywords (jieba's IDF table), weight normalised to [0, 1].
+    pub tfidf: Vec<Keyword>,
+    /// TextRank keywords, weight normalised to [0, 1].
+    pub textrank: Vec<Keyword>,
+}
+
+/// Serialise a report as pretty JSON with a trailing newline.
+pub fn to_json<T: Serialize>(value: &T) -> crate::Result<String> {
+    let mut s = serde_json::to_string_pretty(value)?;
+    s.push('\n');
+    Ok(s)
+}

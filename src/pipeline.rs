@@ -76,7 +76,11 @@ impl Pipeline {
         let terms = self.terms.extract(&tokens);
         let stats = Stats {
             chars: text.chars().count(),
-            lines: if text.is_empty() { 0 } else { text.lines().count() },
+            lines: if text.is_empty() {
+                0
+            } else {
+                text.lines().count()
+            },
             sentences: split_sentences(text).len(),
             tokens: tokens.iter().filter(|t| !t.is_space()).count(),
             han_chars: text.chars().filter(|&c| is_han(c)).count(),
@@ -110,8 +114,10 @@ impl Pipeline {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

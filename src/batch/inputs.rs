@@ -41,7 +41,13 @@ fn walk(p: &Path, files: &mut Vec<Input>, failures: &mut Vec<(usize, Failure)>, 
             } else {
                 format!("cannot read: {e}")
             };
-            failures.push((*order, Failure { path: display(p), error }));
+            failures.push((
+                *order,
+                Failure {
+                    path: display(p),
+                    error,
+                },
+            ));
             *order += 1;
             return;
         }
@@ -50,10 +56,13 @@ fn walk(p: &Path, files: &mut Vec<Input>, failures: &mut Vec<(usize, Failure)>, 
         let entries = match std::fs::read_dir(p) {
             Ok(rd) => rd,
             Err(e) => {
-                failures.push((*order, Failure {
-                    path: display(p),
-                    error: format!("cannot list directory: {e}"),
-                }));
+                failures.push((
+                    *order,
+                    Failure {
+                        path: display(p),
+                        error: format!("cannot list directory: {e}"),
+                    },
+                ));
                 *order += 1;
                 return;
             }

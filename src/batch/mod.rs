@@ -50,7 +50,9 @@ pub fn run(pipeline: &Pipeline, inputs: &[PathBuf], out: &Path) -> crate::Result
             pipeline
                 .analyze_bytes(&input.display, &bytes)
                 .map_err(|e| match e {
-                    crate::Error::Binary { reason, .. } => format!("binary file ({reason}), not text"),
+                    crate::Error::Binary { reason, .. } => {
+                        format!("binary file ({reason}), not text")
+                    }
                     other => other.to_string(),
                 })
         })
@@ -65,10 +67,13 @@ pub fn run(pipeline: &Pipeline, inputs: &[PathBuf], out: &Path) -> crate::Result
                 written.push(path);
                 ok.push((name.clone(), report));
             }
-            Err(error) => failures.push((input.order, Failure {
-                path: input.display.clone(),
-                error,
-            })),
+            Err(error) => failures.push((
+                input.order,
+                Failure {
+                    path: input.display.clone(),
+                    error,
+                },
+            )),
         }
     }
     failures.sort_by_key(|(order, _)| *order);

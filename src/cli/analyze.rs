@@ -93,9 +93,10 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     for dict in &args.user_dict {
         let file = std::fs::File::open(dict)
             .with_context(|| format!("{}: cannot open user dictionary", dict.display()))?;
-        pipeline
-            .segmenter_mut()
-            .load_user_dict(&dict.display().to_string(), &mut std::io::BufReader::new(file))?;
+        pipeline.segmenter_mut().load_user_dict(
+            &dict.display().to_string(),
+            &mut std::io::BufReader::new(file),
+        )?;
     }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("corpus")]

@@ -98,7 +98,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     })
 }
 
-fn info(enc: &'static Encoding, bom: bool, method: &str, confident: bool, malformed: usize) -> DecodeInfo {
+fn info(
+    enc: &'static Encoding,
+    bom: bool,
+    method: &str,
+    confident: bool,
+    malformed: usize,
+) -> DecodeInfo {
     DecodeInfo {
         encoding: enc.name().to_owned(),
         bom,

@@ -124,7 +124,9 @@ impl CorpusReport {
                 e.1 += 1;
             }
             for en in &r.entities {
-                let e = ents.entry((en.text.as_str(), en.kind.as_str())).or_insert((0, 0));
+                let e = ents
+                    .entry((en.text.as_str(), en.kind.as_str()))
+                    .or_insert((0, 0));
                 e.0 += en.count;
                 e.1 += 1;
             }

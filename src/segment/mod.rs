@@ -61,7 +61,9 @@ impl Default for Segmenter {
 impl Segmenter {
     /// A segmenter with jieba's default dictionary.
     pub fn new() -> Self {
-        Segmenter { jieba: Jieba::new() }
+        Segmenter {
+            jieba: Jieba::new(),
+        }
     }
 
     /// Add a user dictionary in jieba's format (`word [freq] [pos]` per line). `name` is used in
@@ -130,7 +132,13 @@ mod tests {
     #[test]
     fn merges_names_and_products() {
         let w = words("杰夫·辛顿和萨姆·阿尔特曼谈到 GPT-3 和 A100，还有 Y Combinator 的事。");
-        for expected in ["杰夫·辛顿", "萨姆·阿尔特曼", "GPT-3", "A100", "Y Combinator"] {
+        for expected in [
+            "杰夫·辛顿",
+            "萨姆·阿尔特曼",
+            "GPT-3",
+            "A100",
+            "Y Combinator",
+        ] {
             assert!(w.iter().any(|x| x == expected), "{expected} not in {w:?}");
         }
     }
@@ -138,7 +146,8 @@ mod tests {
     #[test]
     fn user_dict_word() {
         let mut s = Segmenter::new();
-        s.load_user_dict("test", &mut "文析器 100 n\n".as_bytes()).unwrap();
+        s.load_user_dict("test", &mut "文析器 100 n\n".as_bytes())
+            .unwrap();
         let toks = s.segment("我们用文析器分析");
         assert!(toks.iter().any(|t| t.text == "文析器"));
     }

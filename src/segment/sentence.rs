@@ -38,7 +38,10 @@ fn is_terminal(c: char) -> bool {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '」' | '』' | '”' | '’' | '"' | '\'' | '）' | ')' | '》' | '】')
+    matches!(
+        c,
+        '」' | '』' | '”' | '’' | '"' | '\'' | '）' | ')' | '》' | '】'
+    )
 }
 
 fn push_trimmed(chars: &[char], mut s: usize, mut e: usize, out: &mut Vec<CharSpan>) {
@@ -61,7 +64,10 @@ mod tests {
     fn splits_on_terminals_and_lines() {
         let text = "他说：「好。」然后走了！\n\n第二段？是的";
         let chars: Vec<char> = text.chars().collect();
-        let got: Vec<String> = split_sentences(text).iter().map(|s| s.slice(&chars)).collect();
+        let got: Vec<String> = split_sentences(text)
+            .iter()
+            .map(|s| s.slice(&chars))
+            .collect();
         assert_eq!(got, ["他说：「好。」", "然后走了！", "第二段？", "是的"]);
     }
 }

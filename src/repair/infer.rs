@@ -1,0 +1,84 @@
+//! Inferring a character whose other byte was lost, from the surviving byte and context.
+//!
+//! Every character whose GBK encoding fits the surviving byte is a candidate; each is scored
+//! by the language model in its context (a few characters either side), best first.
+
+use super::codec::gbk_pair;
+use super::lm::{LanguageModel, is_common_punct};
+use super::readings::Lost;
+use crate::segment::merge::is_han;
+
+/// How many chars of context either side are scored with a candidate.
+pub const CONTEXT: usize = 6;
+
+/// The characters whose GBK encoding fits the surviving byte of `lost`: Han characters and
+/// common punctuation only (a lost byte of clean text is never a symbol from an odd block).
+pub fn fitting_chars(lost: Lost) -> Vec<char> {
+    let pairs: Vec<(u8, u8)> = match lost {
+        Lost::Lead { trail } => (0x81..=0xFE).map(|l| (l, trail)).collect(),
+        Lost::Trail { lead } => (0x40..=0xFE)
+            .filter(|&t| t != 0x7F)
+            .map(|t| (lead, t))
+            .collect(),
+    };
+    pairs
+        .into_iter()
+        .filter_map(|(l, t)| gbk_pair(l, t))
+        .filter(|&c| is_han(c) || is_common_punct(c))
+        .collect()
+}
+
+/// Rank the characters that fit `lost` between `left` and `right` (the neighbouring text),
+/// best first, keeping `top` of them. Scores are log-probabilities of `left + c + right`.
+/// Also returns the probability of the best one among all that fit (a softmax of the scores).
+pub fn rank(
+    lm: &LanguageModel,
+    lost: Lost,
+    left: &str,
+    right: &str,
+    top: usize,
+) -> (Vec<(char, f64)>, f64) {
+    let left: String = {
+        let cs: Vec<char> = left.chars().collect();
+        cs[cs.len().saturating_sub(CONTEXT)..].iter().collect()
+    };
+    let right: String = right.chars().take(CONTEXT).collect();
+    let mut scored: Vec<(char, f64)> = fitting_chars(lost)
+        .into_iter()
+        .map(|c| {
+            let mut s = String::with_capacity(left.len() + right.len() + 4);
+            s.push_str(&left);
+            s.push(c);
+            s.push_str(&right);
+            (c, lm.score(&s))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let p_best = match scored.first() {
+        Some(&(_, best)) => 1.0 / scored.iter().map(|&(_, s)| (s - best).exp()).sum::<f64>(),
+        None => 0.0,
+    };
+    scored.truncate(top);
+    (scored, p_best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_from_context() {
+        let lm = LanguageModel::new();
+        let (r, p) = rank(
+            &lm,
+            Lost::Trail { lead: 0xCE },
+            "表达了悲观，认",
+            " Transformer",
+            5,
+        );
+        assert!(p > 0.9, "{p}");
+        assert_eq!(r[0].0, '为');
+        let (r, _) = rank(&lm, Lost::Lead { trail: 0xE1 }, "OpenAI ", "成功——投资", 5);
+        assert_eq!(r[0].0, '会');
+    }
+}

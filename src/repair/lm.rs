@@ -1,0 +1,187 @@
+//! A word-unigram language model over jieba's dictionary, used to judge which of several
+//! readings of a text reads best.
+//!
+//! The score of a string is the log-probability of its best segmentation into dictionary
+//! words (jieba's own route model): `Σ ln(freq(w) / total)`. Characters that are not in
+//! the dictionary get a cost by class: ordinary punctuation and ASCII are cheap, unknown
+//! Han characters dear, and characters that clean Chinese text hardly uses (private-use
+//! code points, U+FFFD, C1 controls, Latin-1 letters, Greek, box drawing, …) dearer still.
+
+use crate::resources::{DICTIONARY, Dictionary};
+use crate::segment::merge::is_han;
+
+/// Cost (natural log-probability) of a Han character absent from the dictionary.
+const UNKNOWN_HAN: f64 = -20.0;
+/// Cost of a character that clean Chinese text hardly uses.
+const ODD: f64 = -24.0;
+/// Cost of one common punctuation mark.
+const PUNCT: f64 = -5.0;
+/// Cost of one ASCII character (letters, digits, spaces).
+const ASCII: f64 = -4.0;
+/// Cost of other characters (symbols, letters of other scripts in moderation).
+const OTHER: f64 = -14.0;
+/// Longest dictionary word tried, in chars.
+const MAX_WORD: usize = 8;
+
+/// The language model. Cheap to copy; the dictionary is shared.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageModel {
+    dict: &'static Dictionary,
+    log_total: f64,
+}
+
+impl Default for LanguageModel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LanguageModel {
+    /// The model over jieba's built-in dictionary.
+    pub fn new() -> Self {
+        let dict: &'static Dictionary = &DICTIONARY;
+        LanguageModel {
+            dict,
+            log_total: (dict.total as f64).ln(),
+        }
+    }
+
+    /// Log-probability of one dictionary word, `None` if absent.
+    fn word(&self, w: &str) -> Option<f64> {
+        match self.dict.freq(w) {
+            0 => None,
+            f => Some(f64::from(f).ln() - self.log_total),
+        }
+    }
+
+    /// Cost of a single character when no dictionary word starts with it.
+    pub fn char_cost(&self, c: char) -> f64 {
+        if c.is_ascii() {
+            return ASCII;
+        }
+        if is_han(c) {
+            return UNKNOWN_HAN;
+        }
+        if is_odd(c) {
+            return ODD;
+        }
+        if is_common_punct(c) {
+            return PUNCT;
+        }
+        OTHER
+    }
+
+    /// Log-probability of `text` under its best segmentation.
+    pub fn score(&self, text: &str) -> f64 {
+        let idx: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let n = idx.len() - 1;
+        // best[i] = best score of text[i..]
+        let mut best = vec![0.0f64; n + 1];
+        let chars: Vec<char> = text.chars().collect();
+        for i in (0..n).rev() {
+            let c = chars[i];
+            let mut b = f64::NEG_INFINITY;
+            if is_han(c) || c.is_ascii_alphanumeric() {
+                for len in 1..=MAX_WORD.min(n - i) {
+                    if let Some(lp) = self.word(&text[idx[i]..idx[i + len]]) {
+                        b = b.max(lp + best[i + len]);
+                    }
+                }
+            }
+            if b == f64::NEG_INFINITY {
+                b = self.char_cost(c) + best[i + 1];
+            }
+            best[i] = b;
+        }
+        best[0]
+    }
+
+    /// Mean log-probability per char of `text` (0 for empty text).
+    pub fn per_char(&self, text: &str) -> f64 {
+        let n = text.chars().count();
+        if n == 0 {
+            0.0
+        } else {
+            self.score(text) / n as f64
+        }
+    }
+}
+
+/// Characters that clean Chinese text hardly ever contains, but mojibake often does.
+pub fn is_odd(c: char) -> bool {
+    let u = c as u32;
+    matches!(u,
+        0xE000..=0xF8FF        // private use (GBK user-defined areas decode here)
+        | 0xFFFD               // replacement character
+        | 0x80..=0x9F          // C1 controls
+        | 0xC0..=0xFF          // Latin-1 letters (ä¸­æ–‡)
+        | 0x0370..=0x03FF      // Greek
+        | 0x0400..=0x04FF      // Cyrillic
+        | 0x2500..=0x257F      // box drawing
+        | 0x3040..=0x30FF      // kana (in GBK mojibake they come from shifted pairs)
+        | 0x0100..=0x024F      // Latin extended
+        | 0x02B0..=0x02FF      // modifier letters
+        | 0x2460..=0x24FF      // enclosed alphanumerics
+        | 0x2160..=0x217F      // Roman numerals
+        | 0x3220..=0x32FF      // enclosed CJK
+        | 0xA1..=0xBF          // Latin-1 symbols
+    )
+}
+
+/// Punctuation marks common in Chinese text.
+pub fn is_common_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '—'
+            | '…'
+            | '·'
+            | '～'
+            | '－'
+            | '　'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_reads_better_than_garbled() {
+        let lm = LanguageModel::new();
+        let clean = lm.per_char("投资谈判中，他很直白地对其发展路线表达了悲观");
+        let garbled = lm.per_char("蹲侍概兄校\u{e0e6}\u{e367}苤卑椎囟云浞⒄孤废弑泶锪吮");
+        assert!(clean > garbled + 3.0, "clean {clean} garbled {garbled}");
+    }
+
+    #[test]
+    fn word_beats_split() {
+        let lm = LanguageModel::new();
+        assert!(lm.score("认为") > lm.score("认微"));
+    }
+}

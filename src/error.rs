@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// An input could not be read.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Read {
         /// The input's path.
         path: PathBuf,
@@ -23,7 +23,7 @@ pub enum Error {
         reason: String,
     },
     /// A report or other output could not be written.
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write")]
     Write {
         /// The output's path.
         path: PathBuf,

@@ -38,6 +38,12 @@ impl Outcome {
 /// analysed. Fails only when the output directory cannot be written.
 pub fn run(pipeline: &Pipeline, inputs: &[PathBuf], out: &Path) -> crate::Result<Outcome> {
     let (files, mut failures) = expand_inputs(inputs);
+    if out.exists() && !out.is_dir() {
+        return Err(crate::Error::Write {
+            path: out.to_owned(),
+            source: std::io::Error::other("exists and is not a directory"),
+        });
+    }
     std::fs::create_dir_all(out).map_err(|source| crate::Error::Write {
         path: out.to_owned(),
         source,

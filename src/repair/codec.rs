@@ -33,10 +33,11 @@ pub fn decode_strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
         .map(|s| s.into_owned())
 }
 
-/// The GBK family encoder used for re-encoding (GB18030: it round-trips every char GBK
-/// decoding can produce, private-use ones included).
+/// The GBK family encoder used for re-encoding: GBK first (it writes `€` as the single
+/// byte 0x80, as a GBK decoder reads it), GB18030 for what GBK cannot represent (it
+/// round-trips every char GBK decoding can produce, private-use ones included).
 pub fn gb_encode(text: &str) -> Option<Vec<u8>> {
-    encode_strict(GB18030, text)
+    encode_strict(GBK, text).or_else(|| encode_strict(GB18030, text))
 }
 
 /// Decode exactly one two-byte GBK character, `None` if the pair is not one.

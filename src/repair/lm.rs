@@ -56,7 +56,7 @@ impl LanguageModel {
 
     /// Cost of a single character when no dictionary word starts with it.
     pub fn char_cost(&self, c: char) -> f64 {
-        if c.is_ascii() {
+        if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
             return ASCII;
         }
         if is_han(c) {
@@ -73,6 +73,29 @@ impl LanguageModel {
 
     /// Log-probability of `text` under its best segmentation.
     pub fn score(&self, text: &str) -> f64 {
+        self.best_route(text).first().map_or(0.0, |&(s, _)| s)
+    }
+
+    /// The cost of each char of `text` along its best segmentation: a word's log-probability
+    /// shared evenly among its chars. Low values mark chars that do not fit their neighbours.
+    pub fn char_costs(&self, text: &str) -> Vec<f64> {
+        let route = self.best_route(text);
+        let n = route.len().saturating_sub(1);
+        let mut costs = Vec::with_capacity(n);
+        let mut i = 0;
+        while i < n {
+            let (total, next) = route[i];
+            let len = next - i;
+            let word = total - route[next].0;
+            costs.extend(std::iter::repeat_n(word / len as f64, len));
+            i = next;
+        }
+        costs
+    }
+
+    /// For each char offset `i`, the best score of the text from `i` on and where the first
+    /// word of that best route ends; one extra entry for the end of the text.
+    fn best_route(&self, text: &str) -> Vec<(f64, usize)> {
         let idx: Vec<usize> = text
             .char_indices()
             .map(|(b, _)| b)
@@ -80,24 +103,27 @@ impl LanguageModel {
             .collect();
         let n = idx.len() - 1;
         // best[i] = best score of text[i..]
-        let mut best = vec![0.0f64; n + 1];
+        let mut best = vec![(0.0f64, n); n + 1];
         let chars: Vec<char> = text.chars().collect();
         for i in (0..n).rev() {
             let c = chars[i];
-            let mut b = f64::NEG_INFINITY;
+            let mut b = (f64::NEG_INFINITY, i + 1);
             if is_han(c) || c.is_ascii_alphanumeric() {
                 for len in 1..=MAX_WORD.min(n - i) {
                     if let Some(lp) = self.word(&text[idx[i]..idx[i + len]]) {
-                        b = b.max(lp + best[i + len]);
+                        let s = lp + best[i + len].0;
+                        if s > b.0 {
+                            b = (s, i + len);
+                        }
                     }
                 }
             }
-            if b == f64::NEG_INFINITY {
-                b = self.char_cost(c) + best[i + 1];
+            if b.0 == f64::NEG_INFINITY {
+                b = (self.char_cost(c) + best[i + 1].0, i + 1);
             }
             best[i] = b;
         }
-        best[0]
+        best
     }
 
     /// Mean log-probability per char of `text` (0 for empty text).
@@ -122,13 +148,12 @@ pub fn is_odd(c: char) -> bool {
         | 0x0370..=0x03FF      // Greek
         | 0x0400..=0x04FF      // Cyrillic
         | 0x2500..=0x257F      // box drawing
-        | 0x3040..=0x30FF      // kana (in GBK mojibake they come from shifted pairs)
         | 0x0100..=0x024F      // Latin extended
         | 0x02B0..=0x02FF      // modifier letters
         | 0x2460..=0x24FF      // enclosed alphanumerics
         | 0x2160..=0x217F      // Roman numerals
         | 0x3220..=0x32FF      // enclosed CJK
-        | 0xA1..=0xBF          // Latin-1 symbols
+        | 0xA1..=0xB6 | 0xB8..=0xBF // Latin-1 symbols, but not the middle dot of names
     )
 }
 

@@ -18,6 +18,7 @@ pub mod codec;
 pub mod infer;
 pub mod lm;
 pub mod readings;
+mod script;
 mod types;
 
 pub use types::{Candidate, Flag, Inferred, Repair, Repaired};
@@ -40,12 +41,16 @@ pub struct Repairer {
     lm: LanguageModel,
 }
 
+/// A character inferred in a reading: char offset within the reading's text, the surviving
+/// bytes' label, ranked candidates, and the probability of the best.
+type InferredChar = (usize, String, Vec<(char, f64)>, f64);
+
 /// A chosen reading of a run.
 struct Choice {
     kind: String,
     text: String,
     /// (char offset within `text`, surviving-bytes label, ranked candidates, p(best))
-    inferred: Vec<(usize, String, Vec<(char, f64)>, f64)>,
+    inferred: Vec<InferredChar>,
     gain: f64,
 }
 
@@ -74,62 +79,63 @@ impl Repairer {
             for (s, e) in runs(&chars) {
                 out.text.extend(&chars[pos..s]);
                 pos = e;
-                let run: String = chars[s..e].iter().collect();
-                if !self.suspect(&run) {
-                    out.text.push_str(&run);
+                let run = &chars[s..e];
+                let flag = |kind: &str, (fs, fe): (usize, usize)| Flag {
+                    line: line_no + 1,
+                    start: char_base + s + fs,
+                    end: char_base + s + fe,
+                    kind: kind.to_owned(),
+                    unrepaired: true,
+                };
+                if let Some((kind, span)) = unrecoverable_span(run) {
+                    out.flags.push(flag(kind, span));
+                    out.text.extend(run);
                     continue;
                 }
-                let left: String = chars[..s].iter().collect();
-                let right: String = chars[e..].iter().collect();
-                match self.choose(&run, &left, &right) {
-                    Some(choice) => {
-                        let start = char_base + s;
-                        let rstart = (start as isize + shift) as usize;
-                        let after_len = choice.text.chars().count();
-                        out.repairs.push(Repair {
-                            line: line_no + 1,
-                            start,
-                            end: char_base + e,
-                            repaired_start: rstart,
-                            repaired_end: rstart + after_len,
-                            before: run.clone(),
-                            after: choice.text.clone(),
-                            kind: choice.kind,
-                            confidence: confidence(choice.gain),
-                            inferred: choice
-                                .inferred
-                                .into_iter()
-                                .map(|(off, bytes, cands, p)| Inferred {
-                                    offset: rstart + off,
-                                    bytes,
-                                    chosen: cands[0].0.to_string(),
-                                    confidence: round3(p),
-                                    candidates: cands
-                                        .into_iter()
-                                        .map(|(c, score)| Candidate {
-                                            text: c.to_string(),
-                                            score: round3(score),
-                                        })
-                                        .collect(),
-                                })
-                                .collect(),
-                        });
-                        shift += after_len as isize - (e - s) as isize;
-                        out.text.push_str(&choice.text);
-                    }
-                    None => {
-                        if let Some(kind) = unrecoverable(&run) {
-                            out.flags.push(Flag {
-                                line: line_no + 1,
-                                start: char_base + s,
-                                end: char_base + e,
-                                kind: kind.to_owned(),
-                                unrepaired: true,
-                            });
-                        }
-                        out.text.push_str(&run);
-                    }
+                let text: String = run.iter().collect();
+                if in_latin_word(&chars, s, e) || !self.suspect(&text) {
+                    out.text.extend(run);
+                    continue;
                 }
+                let left = &chars[s.saturating_sub(CONTEXT)..s];
+                let right = &chars[e..(e + CONTEXT).min(chars.len())];
+                let rounds = self.rounds(left, run, right);
+                let Some(last) = rounds.last() else {
+                    if text.ends_with('\u{FFFD}') {
+                        out.flags.push(flag("replacement-char", (e - s - 1, e - s)));
+                    }
+                    out.text.extend(run);
+                    continue;
+                };
+                let fixed = last.0.clone();
+                let fixed = &fixed;
+                out.text.extend(fixed);
+                let base = (char_base + s, ((char_base + s) as isize + shift) as usize);
+                if rounds.len() == 1 {
+                    let (_, plan) = rounds.into_iter().next().unwrap_or_default();
+                    let mut rshift = 0isize;
+                    for (ps, pe, choice) in plan {
+                        let rs = (base.1 as isize + ps as isize + rshift) as usize;
+                        rshift += choice.text.chars().count() as isize - (pe - ps) as isize;
+                        out.repairs.push(record(
+                            line_no + 1,
+                            base.0 + ps,
+                            base.0 + pe,
+                            rs,
+                            &run[ps..pe],
+                            choice,
+                        ));
+                    }
+                } else {
+                    out.repairs.push(combined(
+                        line_no + 1,
+                        base,
+                        run,
+                        fixed,
+                        rounds.iter().flat_map(|r| r.1.iter().map(|p| &p.2)),
+                    ));
+                }
+                shift += fixed.len() as isize - run.len() as isize;
             }
             out.text.extend(&chars[pos..]);
             char_base += chars.len();
@@ -137,19 +143,116 @@ impl Repairer {
         out
     }
 
-    /// Whether a run does not read as Chinese.
-    fn suspect(&self, run: &str) -> bool {
-        if run.chars().any(is_odd) {
-            return true;
+    /// Repair a run in rounds (damage done twice, or a stretch that only reads once its
+    /// neighbour is repaired), until a round changes nothing. Each round gives the run's
+    /// text after it and its plan, with offsets into the run as it was before the round.
+    fn rounds(
+        &self,
+        left: &[char],
+        run: &[char],
+        right: &[char],
+    ) -> Vec<(Vec<char>, Vec<(usize, usize, Choice)>)> {
+        let mut out: Vec<(Vec<char>, Vec<(usize, usize, Choice)>)> = Vec::new();
+        let mut cur = run.to_vec();
+        for _ in 0..MAX_ROUNDS {
+            let mut buf = left.to_vec();
+            buf.extend(&cur);
+            buf.extend(right);
+            let l = left.len();
+            let plan = self.plan(&buf, l, l + cur.len());
+            if plan.is_empty() {
+                break;
+            }
+            let mut next = Vec::with_capacity(cur.len());
+            let mut at = 0;
+            for (ps, pe, c) in &plan {
+                next.extend(&cur[at..ps - l]);
+                next.extend(c.text.chars());
+                at = pe - l;
+            }
+            next.extend(&cur[at..]);
+            let plan = plan
+                .into_iter()
+                .map(|(a, b, c)| (a - l, b - l, c))
+                .collect();
+            let done = next == cur;
+            cur = next.clone();
+            out.push((next, plan));
+            if done {
+                break;
+            }
         }
-        run.chars().count() >= 2 && self.lm.per_char(run) < SUSPECT
+        out
+    }
+
+    /// Repairs for the run `chars[s..e]`: the whole run if it has a good reading, else the
+    /// garbled stretches inside it (mojibake next to clean text), each with its reading.
+    fn plan(&self, chars: &[char], s: usize, e: usize) -> Vec<(usize, usize, Choice)> {
+        let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+        // A run holding a word of another alphabet is text in that script, not mojibake.
+        if script::has_alphabetic_word(&text(s, e)) {
+            return Vec::new();
+        }
+        if let Some(c) = self.choose(&text(s, e), &text(0, s), &text(e, chars.len())) {
+            return vec![(s, e, c)];
+        }
+        let mut out = Vec::new();
+        let mut done = s;
+        for (cs, ce) in bad_clusters(&self.lm.char_costs(&text(s, e))) {
+            let (cs, ce) = (s + cs, s + ce);
+            let mut best: Option<(usize, usize, Choice)> = None;
+            for a in cs.saturating_sub(PAD).max(done)..=(cs + PAD).min(ce) {
+                for b in (ce.saturating_sub(PAD)..=(ce + PAD).min(e)).rev() {
+                    if b < a + SUB_MIN {
+                        continue;
+                    }
+                    let sub = text(a, b);
+                    if unrecoverable(&sub).is_some() {
+                        continue;
+                    }
+                    if let Some(c) = self.choose(&sub, &text(0, a), &text(b, chars.len()))
+                        && c.gain >= SUB_MARGIN
+                        && self.lm.per_char(&c.text) >= SUB_FLOOR
+                        && best
+                            .as_ref()
+                            .is_none_or(|x| c.gain * (b - a) as f64 > x.2.gain * (x.1 - x.0) as f64)
+                    {
+                        best = Some((a, b, c));
+                    }
+                }
+            }
+            if let Some(found) = best {
+                done = found.1;
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// Whether a run does not read as Chinese. A single char is never suspect (mojibake of
+    /// Chinese spans at least two), nor is a word of one alphabet (`Спасибо`, `Ελλάδα`).
+    fn suspect(&self, run: &str) -> bool {
+        if run.chars().nth(1).is_none() || script::is_alphabetic_word(run) {
+            return false;
+        }
+        run.chars().any(is_odd) || self.lm.per_char(run) < SUSPECT
     }
 
     /// The best reading of `run` (between `left` and `right` on its line), if it is good enough.
     fn choose(&self, run: &str, left: &str, right: &str) -> Option<Choice> {
+        if script::has_alphabetic_word(run) {
+            return None;
+        }
         let base = self.lm.per_char(run);
         let mut best: Option<Choice> = None;
+        let han = run.chars().filter(|&c| crate::segment::merge::is_han(c)).count();
+        let hanzi_run = han * 3 >= run.chars().count();
         for kind in Kind::ALL {
+            // GBK and Big5 read as each other (or out of step) give mostly Han characters; a
+            // run of symbols (box drawing, stars) was not made that way.
+            if kind.from_double_byte() && !hanzi_run {
+                continue;
+            }
             let Some(reading) = read_as(kind, run) else {
                 continue;
             };
@@ -165,7 +268,7 @@ impl Repairer {
                     continue;
                 };
                 let per_char = self.lm.per_char(&choice.text);
-                if per_char < CLEAN_FLOOR {
+                if per_char < CLEAN_FLOOR || !mostly_han(&choice.text) {
                     continue;
                 }
                 let gain = per_char - base;
@@ -234,6 +337,27 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// An unrecoverable stretch of a run, with its kind and `[start, end)` within the run:
+/// `锟斤拷` anywhere, or U+FFFD other than one at the very end (which may be a byte lost by a
+/// misaligned decoding, and is judged after repair is tried).
+fn unrecoverable_span(run: &[char]) -> Option<(&'static str, (usize, usize))> {
+    let text: String = run.iter().collect();
+    let kind = match unrecoverable(&text)? {
+        "replacement-char"
+            if run.iter().filter(|&&c| c == '\u{FFFD}').count() == 1
+                && run.last() == Some(&'\u{FFFD}') =>
+        {
+            return None;
+        }
+        k => k,
+    };
+    let bad =
+        |c: &char| *c == '\u{FFFD}' || (kind == "kunjinkao" && matches!(c, '锟' | '斤' | '拷'));
+    let first = run.iter().position(bad)?;
+    let last = run.iter().rposition(bad)?;
+    Some((kind, (first, last + 1)))
+}
+
 /// The kind of an unrecoverable garbled run, if it is one: U+FFFD (bytes gone) or `锟斤拷`.
 fn unrecoverable(run: &str) -> Option<&'static str> {
     if run.contains("锟斤拷") {
@@ -243,6 +367,151 @@ fn unrecoverable(run: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether at least half of the non-ASCII chars of `text` are Han: what a reading must be
+/// to count as repaired Chinese (a run of symbols may re-read as other symbols).
+fn mostly_han(text: &str) -> bool {
+    let (mut han, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if crate::segment::merge::is_han(c) {
+            han += 1;
+        } else {
+            other += 1;
+        }
+    }
+    han > 0 && han >= other
+}
+
+/// Shortest stretch repaired inside a longer run: two or three odd chars next to clean
+/// text are too little evidence (traditional characters read poorly under a simplified
+/// dictionary, for one).
+const SUB_MIN: usize = 4;
+
+/// Chars of context either side of a run given to the language model.
+const CONTEXT: usize = 16;
+/// Most rounds of repair of one run.
+const MAX_ROUNDS: usize = 3;
+
+/// One record for a run repaired in several rounds: the smallest span that changed.
+fn combined<'a>(
+    line: usize,
+    (start, rstart): (usize, usize),
+    run: &[char],
+    fixed: &[char],
+    choices: impl Iterator<Item = &'a Choice>,
+) -> Repair {
+    let pre = run.iter().zip(fixed).take_while(|(a, b)| a == b).count();
+    let max_suf = run.len().min(fixed.len()) - pre;
+    let suf = run
+        .iter()
+        .rev()
+        .zip(fixed.iter().rev())
+        .take(max_suf)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut kinds: Vec<&str> = Vec::new();
+    let mut gain = f64::INFINITY;
+    for c in choices {
+        if !kinds.contains(&c.kind.as_str()) {
+            kinds.push(&c.kind);
+        }
+        gain = gain.min(c.gain);
+    }
+    let after: String = fixed[pre..fixed.len() - suf].iter().collect();
+    Repair {
+        line,
+        start: start + pre,
+        end: start + run.len() - suf,
+        repaired_start: rstart + pre,
+        repaired_end: rstart + pre + after.chars().count(),
+        before: run[pre..run.len() - suf].iter().collect(),
+        after,
+        kind: kinds.join("+"),
+        confidence: confidence(gain),
+        inferred: Vec::new(),
+    }
+}
+
+/// A stretch inside a longer run needs a larger gain than a whole run: there are more
+/// places to go wrong.
+const SUB_MARGIN: f64 = 4.0;
+/// And its reading must read plainly as Chinese.
+const SUB_FLOOR: f64 = -10.0;
+/// How far the ends of a garbled stretch are moved when searching its exact extent.
+const PAD: usize = 3;
+/// A char costing less than this (per char, along the best segmentation) does not fit.
+const BAD_CHAR: f64 = -11.5;
+/// Good chars allowed inside a cluster of bad ones.
+const GAP: usize = 2;
+
+/// Stretches `[start, end)` of chars that do not fit their neighbours: bad chars joined
+/// across gaps of at most [`GAP`] good ones, at least two bad chars each.
+fn bad_clusters(costs: &[f64]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, &c) in costs.iter().enumerate() {
+        if c >= BAD_CHAR {
+            continue;
+        }
+        match out.last_mut() {
+            Some((_, end, n)) if i <= *end + GAP => {
+                *end = i + 1;
+                *n += 1;
+            }
+            _ => out.push((i, i + 1, 1)),
+        }
+    }
+    out.into_iter()
+        .filter(|&(_, _, n)| n >= 2)
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// The record of one repair.
+fn record(
+    line: usize,
+    start: usize,
+    end: usize,
+    rstart: usize,
+    before: &[char],
+    choice: Choice,
+) -> Repair {
+    let after_len = choice.text.chars().count();
+    Repair {
+        line,
+        start,
+        end,
+        repaired_start: rstart,
+        repaired_end: rstart + after_len,
+        before: before.iter().collect(),
+        after: choice.text,
+        kind: choice.kind,
+        confidence: confidence(choice.gain),
+        inferred: choice
+            .inferred
+            .into_iter()
+            .map(|(off, bytes, cands, p)| Inferred {
+                offset: rstart + off,
+                bytes,
+                chosen: cands[0].0.to_string(),
+                confidence: round3(p),
+                candidates: cands
+                    .into_iter()
+                    .map(|(c, score)| Candidate {
+                        text: c.to_string(),
+                        score: round3(score),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Whether the run `[s, e)` touches an ASCII letter: it is then part of a Latin-script word
+/// (`Müller`, `Běijīng`, `35μg`), not Chinese mojibake.
+fn in_latin_word(chars: &[char], s: usize, e: usize) -> bool {
+    (s > 0 && chars[s - 1].is_ascii_alphabetic())
+        || chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// Runs of chars that are neither ASCII nor whitespace, as `[start, end)` indices.

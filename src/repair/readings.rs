@@ -43,6 +43,12 @@ impl Kind {
         }
     }
 
+    /// Whether the garbled text was made by a double-byte decoder (GBK or Big5), which turns
+    /// Chinese text mostly into Han characters.
+    pub fn from_double_byte(self) -> bool {
+        matches!(self, Kind::Utf8AsGbk | Kind::Big5AsGbk | Kind::GbkAsBig5 | Kind::GbkMisaligned)
+    }
+
     /// Every kind, in the order they are tried.
     pub const ALL: [Kind; 8] = [
         Kind::Utf8AsGbk,
@@ -113,6 +119,9 @@ pub fn read_as(kind: Kind, run: &str) -> Option<Reading> {
     (text != run).then(|| Reading::text(kind, text))
 }
 
+/// Shortest run (in chars) read as a misaligned GBK stream.
+pub const MIN_MISALIGNED: usize = 6;
+
 /// A GBK stream decoded one byte late: the run's bytes are the original's without its first
 /// byte. Re-encode, take the first byte as the trail of a character whose lead was lost, and
 /// decode the rest; a lead byte left over at the end (often shown as U+FFFD, since its trail
@@ -121,6 +130,10 @@ fn misaligned(run: &str) -> Option<Reading> {
     let core = run.trim_end_matches('\u{FFFD}');
     let lost_end = core.len() != run.len();
     if run.len() - core.len() > '\u{FFFD}'.len_utf8() {
+        return None;
+    }
+    // A short run gives too little evidence for inventing its edge characters.
+    if core.chars().count() < MIN_MISALIGNED {
         return None;
     }
     let bytes = gb_encode(core)?;

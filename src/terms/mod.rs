@@ -1,10 +1,41 @@
 //! Terms and keywords: counts over the repaired text with stopword, punctuation and number
 //! filtering, TF-IDF keywords (jieba's IDF table) and TextRank keywords, weights normalised
 //! to [0, 1].
+//!
+//! * [`bound`]: rejoining pieces of a word that the segmenter split and that never occur
+//!   alone in the document (`英` `伟达` → `英伟达`);
+//! * [`filter`]: which tokens are candidate terms (stopwords, punctuation, numbers, length);
+//! * [`count`]: counting them;
+//! * [`tfidf`]: TF-IDF keywords;
+//! * [`textrank`]: TextRank keywords;
+//! * [`rank`]: normalising, rounding and ordering keyword weights.
+//!
+//! Everything is deterministic: counts are ordered by count then term, keywords by weight
+//! (rounded to 4 decimals) then term.
+//!
+//! ```
+//! use wenxi::segment::Segmenter;
+//! use wenxi::terms::{TermExtractor, TermsConfig};
+//!
+//! let text = "量子计算机使用量子比特。量子比特可以叠加，量子计算机因此很快。";
+//! let tokens = Segmenter::new().segment(text);
+//! let terms = TermExtractor::new(TermsConfig::default()).extract(&tokens);
+//! assert_eq!(terms.counts[0].term, "量子");
+//! assert_eq!(terms.tfidf[0].weight, 1.0);
+//! ```
+
+pub mod bound;
+pub mod count;
+pub mod filter;
+pub mod rank;
+pub mod textrank;
+pub mod tfidf;
 
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Token;
+use count::Counts;
+use filter::Filter;
 
 /// What counts as a term, and how many to report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,8 +111,27 @@ impl TermExtractor {
     }
 
     /// Counts and keywords of a document's tokens.
+    ///
+    /// Bound fragments are rejoined first ([`bound`]). Counts and TF-IDF use every
+    /// candidate term ([`filter`]); TextRank uses the candidates whose tag is in
+    /// [`textrank::TEXTRANK_POS`].
     pub fn extract(&self, tokens: &[Token]) -> Terms {
-        let _ = tokens;
-        Terms::default()
+        let tokens = bound::rejoin(tokens);
+        let filter = Filter::new(&self.config);
+        let candidates: Vec<&Token> = tokens.iter().filter(|t| filter.accepts(t)).collect();
+        let counts = Counts::from_terms(candidates.iter().map(|t| t.text.as_str()));
+        let ranked: Vec<&str> = candidates
+            .iter()
+            .filter(|t| textrank::textrank_pos(&t.pos))
+            .map(|t| t.text.as_str())
+            .collect();
+        let top_n = self.config.top_n;
+        Terms {
+            counts: counts.top(top_n),
+            tfidf: tfidf::tfidf(&counts, top_n),
+            textrank: textrank::textrank(&ranked, top_n),
+        }
     }
 }
+#[cfg(test)]
+mod tests;

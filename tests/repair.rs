@@ -1,0 +1,148 @@
+//! Repair on the bundled article and on clean text.
+
+use proptest::prelude::*;
+use wenxi::repair::Repairer;
+
+const ARTICLE: &str = include_str!("../corpus/000_19b1e827103f711d.txt");
+const LINE_108: &str = "2019 年,恨铁不成钢的微软遇见人才济济的 OpenAI。当时,比尔·盖茨本人并不相信 OpenAI 会成功——投资谈判中，他很直白地对其发展路线表达了悲观，认为 Transformer 这类大语言模型在过去五年都没什么进展,没人知道它会有什么价值。";
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn article_line_108_is_repaired_and_nothing_else_changes() {
+    let out = Repairer::new().repair(ARTICLE);
+    let before: Vec<&str> = ARTICLE.split('\n').collect();
+    let after: Vec<&str> = out.text.split('\n').collect();
+    assert_eq!(before.len(), after.len());
+    assert_eq!(after[107], LINE_108);
+    for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+        if i != 107 {
+            assert_eq!(b, a, "line {} changed", i + 1);
+        }
+    }
+    assert_eq!(out.repairs.len(), 1);
+    let r = &out.repairs[0];
+    assert_eq!(r.line, 108);
+    assert_eq!(r.kind, "gbk-misaligned");
+    assert_eq!(slice(ARTICLE, r.start, r.end), r.before);
+    assert_eq!(slice(&out.text, r.repaired_start, r.repaired_end), r.after);
+    assert!(r.before.starts_with("岢晒") && r.before.ends_with('\u{FFFD}'));
+    // the two characters whose bytes were lost are inferred, with ranked candidates
+    let chosen: Vec<&str> = r.inferred.iter().map(|i| i.chosen.as_str()).collect();
+    assert_eq!(chosen, ["会", "为"]);
+    for inf in &r.inferred {
+        assert!(inf.candidates.len() >= 3);
+        assert_eq!(inf.candidates[0].text, inf.chosen);
+        assert!(inf.candidates.windows(2).all(|w| w[0].score >= w[1].score));
+        assert_eq!(slice(&out.text, inf.offset, inf.offset + 1), inf.chosen);
+    }
+    assert!(out.flags.is_empty());
+}
+
+#[test]
+fn repairing_twice_changes_nothing_more() {
+    let r = Repairer::new();
+    let once = r.repair(ARTICLE);
+    let twice = r.repair(&once.text);
+    assert_eq!(once.text, twice.text);
+    assert!(twice.repairs.is_empty());
+}
+
+#[test]
+fn clean_fixture_sentences_are_unchanged() {
+    let r = Repairer::new();
+    let text = include_str!("data/clean_sentences.txt");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("# ")).collect();
+    assert!(lines.len() >= 250, "fixture too small: {}", lines.len());
+    for line in &lines {
+        let out = r.repair(line);
+        assert_eq!(&out.text, line, "changed: {:?}", out.repairs);
+        assert!(out.repairs.is_empty());
+    }
+    // the article's sentences, other than line 108, too
+    for (i, line) in ARTICLE.lines().enumerate() {
+        if i != 107 {
+            assert_eq!(r.repair(line).text, line);
+        }
+    }
+}
+
+#[test]
+fn garbled_utf8_read_as_gbk_is_repaired() {
+    let clean = "周末再度引爆热潮，市场反应强烈！";
+    let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    let text = format!("新闻：{garbled}\n下一行是干净的。");
+    let out = Repairer::new().repair(&text);
+    assert!(out.text.contains(clean), "{}", out.text);
+    assert!(out.text.ends_with("下一行是干净的。"));
+}
+
+#[test]
+fn replacement_chars_are_flagged_not_invented() {
+    let text = "这是 \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} 的内容，锟斤拷锟斤拷。";
+    let out = Repairer::new().repair(text);
+    assert_eq!(out.text, text);
+    assert!(out.flags.iter().all(|f| f.unrepaired));
+    assert_eq!(out.flags.len(), 2);
+}
+
+/// Common dictionary words (frequency ≥ 500), sorted so that generation is reproducible.
+fn common_words() -> Vec<&'static str> {
+    let mut w: Vec<&'static str> = wenxi::resources::DICTIONARY
+        .words
+        .iter()
+        .filter(|(w, e)| e.freq >= 500 && w.chars().all(|c| c as u32 >= 0x4E00))
+        .map(|(w, _)| *w)
+        .collect();
+    w.sort_unstable();
+    w
+}
+
+fn clean_text() -> impl Strategy<Value = String> {
+    let words = common_words();
+    let n = words.len();
+    let punct = ["，", "。", "、", "：", "；", "？", "！", " ", "2024 年", " AI ", "“", "”"];
+    prop::collection::vec((0..n, 0..punct.len() * 4), 2..40).prop_map(move |picks| {
+        let mut s = String::new();
+        for (w, p) in picks {
+            s.push_str(words[w]);
+            if let Some(p) = punct.get(p) {
+                s.push_str(p);
+            }
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn repair_never_changes_clean_text(text in clean_text()) {
+        let out = Repairer::new().repair(&text);
+        prop_assert_eq!(&out.text, &text, "repairs: {:?}", out.repairs);
+    }
+
+    #[test]
+    fn repair_is_idempotent_on_garbled_text(text in clean_text()) {
+        let r = Repairer::new();
+        let garbled = encoding_rs::GBK.decode(text.as_bytes()).0.into_owned();
+        let once = r.repair(&garbled);
+        let twice = r.repair(&once.text);
+        prop_assert_eq!(&once.text, &twice.text);
+    }
+
+    #[test]
+    fn repair_offsets_slice(text in clean_text()) {
+        let r = Repairer::new();
+        let garbled = encoding_rs::GBK.decode(text.as_bytes()).0.into_owned();
+        let input = format!("前文。{garbled}");
+        let out = r.repair(&input);
+        for rep in &out.repairs {
+            prop_assert_eq!(slice(&input, rep.start, rep.end), rep.before.clone());
+            prop_assert_eq!(slice(&out.text, rep.repaired_start, rep.repaired_end), rep.after.clone());
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch.
 
 mod analyze;
+mod repair;
 
 use std::process::ExitCode;
 
@@ -20,11 +21,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Analyze(analyze::AnalyzeArgs),
+    Repair(repair::RepairArgs),
 }
 
 /// Run the parsed command; the exit code says whether every input succeeded.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Repair(args) => repair::run(args),
     }
 }

@@ -253,6 +253,11 @@ impl Repairer {
             if kind.from_double_byte() && !hanzi_run {
                 continue;
             }
+            // Almost any pair of GBK characters is also a pair of Big5 bytes: a short run gives
+            // too little evidence for reading one as the other.
+            if matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5) && run.chars().count() < SUB_MIN {
+                continue;
+            }
             let Some(reading) = read_as(kind, run) else {
                 continue;
             };

@@ -14,8 +14,12 @@ pub const CONTEXT: usize = 6;
 /// The characters whose GBK encoding fits the surviving byte of `lost`: Han characters and
 /// common punctuation only (a lost byte of clean text is never a symbol from an odd block).
 pub fn fitting_chars(lost: Lost) -> Vec<char> {
+    if let Lost::Utf8 { prefix, len } = lost {
+        return utf8_completions(&prefix[..usize::from(len)]);
+    }
     let pairs: Vec<(u8, u8)> = match lost {
         Lost::Lead { trail } => (0x81..=0xFE).map(|l| (l, trail)).collect(),
+        Lost::Utf8 { .. } => Vec::new(),
         Lost::Trail { lead } => (0x40..=0xFE)
             .filter(|&t| t != 0x7F)
             .map(|t| (lead, t))
@@ -26,6 +30,31 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
         .filter_map(|(l, t)| gbk_pair(l, t))
         .filter(|&c| is_han(c) || is_common_punct(c))
         .collect()
+}
+
+/// The Han characters and common punctuation whose UTF-8 encoding starts with `prefix`
+/// (two- and three-byte sequences; a four-byte one has too many completions to judge).
+fn utf8_completions(prefix: &[u8]) -> Vec<char> {
+    let total = super::readings::utf8_len(prefix[0]);
+    if total == 0 || total > 3 || prefix.len() >= total {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut buf = [0u8; 3];
+    buf[..prefix.len()].copy_from_slice(prefix);
+    let missing = total - prefix.len();
+    for n in 0..(1u32 << (6 * missing)) {
+        for k in 0..missing {
+            buf[prefix.len() + k] = 0x80 | ((n >> (6 * (missing - 1 - k))) & 0x3F) as u8;
+        }
+        if let Ok(s) = std::str::from_utf8(&buf[..total])
+            && let Some(c) = s.chars().next()
+            && (is_han(c) || is_common_punct(c))
+        {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Rank the characters that fit `lost` between `left` and `right` (the neighbouring text),

@@ -14,8 +14,6 @@ use crate::segment::merge::is_han;
 const UNKNOWN_HAN: f64 = -20.0;
 /// Cost of a character that clean Chinese text hardly uses.
 const ODD: f64 = -24.0;
-/// Cost of one common punctuation mark.
-const PUNCT: f64 = -5.0;
 /// Cost of one ASCII character (letters, digits, spaces).
 const ASCII: f64 = -4.0;
 /// Cost of other characters (symbols, letters of other scripts in moderation).
@@ -65,8 +63,8 @@ impl LanguageModel {
         if is_odd(c) {
             return ODD;
         }
-        if is_common_punct(c) {
-            return PUNCT;
+        if let Some(cost) = punct_cost(c) {
+            return cost;
         }
         OTHER
     }
@@ -155,6 +153,22 @@ pub fn is_odd(c: char) -> bool {
         | 0x3220..=0x32FF      // enclosed CJK
         | 0xA1..=0xB6 | 0xB8..=0xBF // Latin-1 symbols, but not the middle dot of names
     )
+}
+
+/// Cost of a common punctuation mark, by how often Chinese text uses it.
+fn punct_cost(c: char) -> Option<f64> {
+    Some(match c {
+        '，' => -3.0,
+        '。' => -3.5,
+        '、' => -4.5,
+        '“' | '”' => -5.0,
+        '：' => -5.5,
+        '（' | '）' | '《' | '》' => -6.0,
+        '；' | '？' | '！' | '—' => -6.5,
+        '　' => -8.0,
+        c if is_common_punct(c) => -7.0,
+        _ => return None,
+    })
 }
 
 /// Punctuation marks common in Chinese text.

@@ -196,36 +196,49 @@ impl Repairer {
         if let Some(c) = self.choose(&text(s, e), &text(0, s), &text(e, chars.len())) {
             return vec![(s, e, c)];
         }
-        let mut out = Vec::new();
-        let mut done = s;
+        // Candidate stretches: where re-encoded bytes form valid UTF-8, and around clusters
+        // of characters that do not fit their neighbours.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in readings::utf8_stretches(&chars[s..e]) {
+            spans.push((s + a, s + b));
+        }
         for (cs, ce) in bad_clusters(&self.lm.char_costs(&text(s, e))) {
             let (cs, ce) = (s + cs, s + ce);
-            let mut best: Option<(usize, usize, Choice)> = None;
-            for a in cs.saturating_sub(PAD).max(done)..=(cs + PAD).min(ce) {
+            for a in cs.saturating_sub(PAD).max(s)..=(cs + PAD).min(ce) {
                 for b in (ce.saturating_sub(PAD)..=(ce + PAD).min(e)).rev() {
-                    if b < a + SUB_MIN {
-                        continue;
-                    }
-                    let sub = text(a, b);
-                    if unrecoverable(&sub).is_some() {
-                        continue;
-                    }
-                    if let Some(c) = self.choose(&sub, &text(0, a), &text(b, chars.len()))
-                        && c.gain >= SUB_MARGIN
-                        && self.lm.per_char(&c.text) >= SUB_FLOOR
-                        && best
-                            .as_ref()
-                            .is_none_or(|x| c.gain * (b - a) as f64 > x.2.gain * (x.1 - x.0) as f64)
-                    {
-                        best = Some((a, b, c));
+                    if b >= a + 2 {
+                        spans.push((a, b));
                     }
                 }
             }
-            if let Some(found) = best {
-                done = found.1;
-                out.push(found);
+        }
+        spans.sort_unstable();
+        spans.dedup();
+        let mut found: Vec<(usize, usize, Choice)> = Vec::new();
+        for (a, b) in spans {
+            if unrecoverable_span(&chars[a..b]).is_some() {
+                continue;
+            }
+            if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
+                && c.gain >= SUB_MARGIN
+                && self.lm.per_char(&c.text) >= SUB_FLOOR
+            {
+                found.push((a, b, c));
             }
         }
+        // Keep the best non-overlapping stretches: most gain over the most chars first.
+        found.sort_by(|x, y| {
+            let wx = x.2.gain * (x.1 - x.0) as f64;
+            let wy = y.2.gain * (y.1 - y.0) as f64;
+            wy.total_cmp(&wx).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1))
+        });
+        let mut out: Vec<(usize, usize, Choice)> = Vec::new();
+        for f in found {
+            if out.iter().all(|o| f.1 <= o.0 || f.0 >= o.1) {
+                out.push(f);
+            }
+        }
+        out.sort_by_key(|o| o.0);
         out
     }
 
@@ -240,12 +253,21 @@ impl Repairer {
 
     /// The best reading of `run` (between `left` and `right` on its line), if it is good enough.
     fn choose(&self, run: &str, left: &str, right: &str) -> Option<Choice> {
+        self.choose_in(run, left, right, false)
+    }
+
+    /// [`Self::choose`], for a stretch inside a longer run when `inner` is set: a reading
+    /// that is not UTF-8 then needs at least [`SUB_MIN`] chars.
+    fn choose_in(&self, run: &str, left: &str, right: &str, inner: bool) -> Option<Choice> {
         if script::has_alphabetic_word(run) {
             return None;
         }
         let base = self.lm.per_char(run);
         let mut best: Option<Choice> = None;
-        let han = run.chars().filter(|&c| crate::segment::merge::is_han(c)).count();
+        let han = run
+            .chars()
+            .filter(|&c| crate::segment::merge::is_han(c))
+            .count();
         let hanzi_run = han * 3 >= run.chars().count();
         for kind in Kind::ALL {
             // GBK and Big5 read as each other (or out of step) give mostly Han characters; a
@@ -255,7 +277,10 @@ impl Repairer {
             }
             // Almost any pair of GBK characters is also a pair of Big5 bytes: a short run gives
             // too little evidence for reading one as the other.
-            if matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5) && run.chars().count() < SUB_MIN {
+            let n = run.chars().count();
+            if (matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5) || (inner && !kind.to_utf8()))
+                && n < SUB_MIN
+            {
                 continue;
             }
             let Some(reading) = read_as(kind, run) else {
@@ -308,10 +333,7 @@ impl Repairer {
                     after.push_str(right);
                     let (cands, p) = infer::rank(&self.lm, *lost, &before, &after, TOP_CANDIDATES);
                     let (c, _) = *cands.first()?;
-                    let label = match lost {
-                        readings::Lost::Lead { trail } => format!("?? {trail:02X}"),
-                        readings::Lost::Trail { lead } => format!("{lead:02X} ??"),
-                    };
+                    let label = lost.label();
                     inferred.push((text.chars().count(), label, cands, p));
                     text.push(c);
                 }
@@ -515,7 +537,10 @@ fn record(
 /// Whether the run `[s, e)` touches an ASCII letter: it is then part of a Latin-script word
 /// (`Müller`, `Běijīng`, `35μg`), not Chinese mojibake.
 fn in_latin_word(chars: &[char], s: usize, e: usize) -> bool {
-    (s > 0 && chars[s - 1].is_ascii_alphabetic())
+    !chars[s..e]
+        .iter()
+        .any(|&c| crate::segment::merge::is_han(c))
+        && (s > 0 && chars[s - 1].is_ascii_alphabetic())
         || chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
 }
 

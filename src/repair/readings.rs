@@ -46,7 +46,19 @@ impl Kind {
     /// Whether the garbled text was made by a double-byte decoder (GBK or Big5), which turns
     /// Chinese text mostly into Han characters.
     pub fn from_double_byte(self) -> bool {
-        matches!(self, Kind::Utf8AsGbk | Kind::Big5AsGbk | Kind::GbkAsBig5 | Kind::GbkMisaligned)
+        matches!(
+            self,
+            Kind::Utf8AsGbk | Kind::Big5AsGbk | Kind::GbkAsBig5 | Kind::GbkMisaligned
+        )
+    }
+
+    /// Whether the original bytes were UTF-8: a reading must then be valid UTF-8, which
+    /// random text seldom is, so even a short stretch is good evidence.
+    pub fn to_utf8(self) -> bool {
+        matches!(
+            self,
+            Kind::Utf8AsGbk | Kind::Utf8AsCp1252 | Kind::Utf8AsLatin1
+        )
     }
 
     /// Every kind, in the order they are tried.
@@ -75,6 +87,45 @@ pub enum Lost {
         /// The surviving lead byte.
         lead: u8,
     },
+    /// The last bytes of a UTF-8 sequence are lost; its first `len` bytes survived.
+    Utf8 {
+        /// The surviving bytes (the first `len` are meaningful).
+        prefix: [u8; 3],
+        /// How many bytes survived.
+        len: u8,
+    },
+}
+
+impl Lost {
+    /// The surviving bytes in hex, `??` for each lost one, e.g. `?? E1`, `E3 80 ??`.
+    pub fn label(&self) -> String {
+        match *self {
+            Lost::Lead { trail } => format!("?? {trail:02X}"),
+            Lost::Trail { lead } => format!("{lead:02X} ??"),
+            Lost::Utf8 { prefix, len } => {
+                let total = utf8_len(prefix[0]);
+                let mut parts: Vec<String> = prefix[..usize::from(len)]
+                    .iter()
+                    .map(|b| format!("{b:02X}"))
+                    .collect();
+                parts.extend(std::iter::repeat_n(
+                    "??".to_owned(),
+                    total.saturating_sub(usize::from(len)),
+                ));
+                parts.join(" ")
+            }
+        }
+    }
+}
+
+/// Length of the UTF-8 sequence that `lead` starts (0 if it starts none).
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
 }
 
 /// One piece of a reading: decoded text, or a character to infer.
@@ -107,9 +158,9 @@ impl Reading {
 /// Every reading of `run` under `kind` (none when the bytes do not decode cleanly).
 pub fn read_as(kind: Kind, run: &str) -> Option<Reading> {
     let text = match kind {
-        Kind::Utf8AsGbk => decode_strict(UTF_8, &gb_encode(run)?)?,
-        Kind::Utf8AsCp1252 => decode_strict(UTF_8, &encode_strict(WINDOWS_1252, run)?)?,
-        Kind::Utf8AsLatin1 => decode_strict(UTF_8, &encode_latin1(run)?)?,
+        Kind::Utf8AsGbk => return utf8_reading(kind, run, gb_encode),
+        Kind::Utf8AsCp1252 => return utf8_reading(kind, run, |t| encode_strict(WINDOWS_1252, t)),
+        Kind::Utf8AsLatin1 => return utf8_reading(kind, run, encode_latin1),
         Kind::GbkAsCp1252 => decode_strict(GBK, &encode_strict(WINDOWS_1252, run)?)?,
         Kind::GbkAsLatin1 => decode_strict(GBK, &encode_latin1(run)?)?,
         Kind::Big5AsGbk => decode_strict(BIG5, &gb_encode(run)?)?,
@@ -117,6 +168,87 @@ pub fn read_as(kind: Kind, run: &str) -> Option<Reading> {
         Kind::GbkMisaligned => return misaligned(run),
     };
     (text != run).then(|| Reading::text(kind, text))
+}
+
+/// UTF-8 bytes read with a legacy decoder: re-encode with `encode` and decode as UTF-8. A
+/// U+FFFD at the end of the run stands for a byte the legacy decoder swallowed; the UTF-8
+/// sequence it belonged to is cut short, and its character is to be inferred.
+fn utf8_reading(
+    kind: Kind,
+    run: &str,
+    encode: impl Fn(&str) -> Option<Vec<u8>>,
+) -> Option<Reading> {
+    let core = run.strip_suffix('\u{FFFD}').unwrap_or(run);
+    let lossy = core.len() != run.len();
+    let bytes = encode(core)?;
+    if !lossy {
+        let text = decode_strict(UTF_8, &bytes)?;
+        return (text != run).then(|| Reading::text(kind, text));
+    }
+    let valid = match std::str::from_utf8(&bytes) {
+        Ok(_) => return None,
+        Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        Err(_) => return None,
+    };
+    let rest = &bytes[valid..];
+    if rest.is_empty() || rest.len() >= 3 || utf8_len(rest[0]) <= rest.len() {
+        return None;
+    }
+    let mut prefix = [0u8; 3];
+    prefix[..rest.len()].copy_from_slice(rest);
+    let text = decode_strict(UTF_8, &bytes[..valid])?;
+    Some(Reading {
+        kind,
+        pieces: vec![
+            Piece::Text(text),
+            Piece::Lost(Lost::Utf8 {
+                prefix,
+                len: rest.len() as u8,
+            }),
+        ],
+    })
+}
+
+/// Stretches `[start, end)` of `chars` whose bytes, re-encoded as GBK, windows-1252 or
+/// ISO-8859-1, form valid UTF-8 with at least one multi-byte sequence: where UTF-8 read with
+/// a legacy decoder may sit inside clean text. A U+FFFD right after a stretch whose bytes end
+/// in a cut UTF-8 sequence is taken in (a swallowed last byte).
+pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
+    type Encoder = fn(&str) -> Option<Vec<u8>>;
+    let encoders: [Encoder; 3] = [gb_encode, |t| encode_strict(WINDOWS_1252, t), encode_latin1];
+    let mut out = Vec::new();
+    for encode in encoders {
+        let bytes: Vec<Option<Vec<u8>>> = chars.iter().map(|c| encode(&c.to_string())).collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let mut buf: Vec<u8> = Vec::new();
+            let mut best = None;
+            let mut j = i;
+            while j < chars.len() {
+                let Some(b) = &bytes[j] else { break };
+                buf.extend_from_slice(b);
+                j += 1;
+                match std::str::from_utf8(&buf) {
+                    Ok(s) if !s.is_ascii() => best = Some(j),
+                    Ok(_) => {}
+                    Err(e) if e.error_len().is_none() => {
+                        if chars.get(j) == Some(&'\u{FFFD}') {
+                            best = Some(j + 1);
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+            match best {
+                Some(end) if end >= i + 2 => {
+                    out.push((i, end));
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
 }
 
 /// Shortest run (in chars) read as a misaligned GBK stream.
@@ -194,7 +326,7 @@ mod tests {
 
     #[test]
     fn misaligned_with_lost_edges() {
-        let orig = encoding_rs::GBK.encode("会成功，认为").0.into_owned();
+        let orig = encoding_rs::GBK.encode("会成功，他很直白地认为").0.into_owned();
         let mut shifted = orig[1..].to_vec();
         shifted.push(b' ');
         let garbled = encoding_rs::GBK.decode(&shifted).0.into_owned();
@@ -204,10 +336,41 @@ mod tests {
             r.pieces,
             [
                 Piece::Lost(Lost::Lead { trail: 0xE1 }),
-                Piece::Text("成功，认".to_owned()),
+                Piece::Text("成功，他很直白地认".to_owned()),
                 Piece::Lost(Lost::Trail { lead: 0xCE }),
             ]
         );
+    }
+
+    #[test]
+    fn utf8_as_gbk_with_swallowed_last_byte() {
+        // 。 is E3 80 82; a GBK decoder reads E3 80 as 銆 and swallows 82 before a newline
+        let r = read_as(Kind::Utf8AsGbk, "鍘嗗彶銆\u{FFFD}").unwrap();
+        assert_eq!(
+            r.pieces,
+            [
+                Piece::Text("历史".to_owned()),
+                Piece::Lost(Lost::Utf8 {
+                    prefix: [0xE3, 0x80, 0],
+                    len: 2
+                }),
+            ]
+        );
+        assert_eq!(
+            Lost::Utf8 {
+                prefix: [0xE3, 0x80, 0],
+                len: 2
+            }
+            .label(),
+            "E3 80 ??"
+        );
+    }
+
+    #[test]
+    fn finds_utf8_stretch_inside_clean_text() {
+        let garbled = encoding_rs::GBK.decode("行两".as_bytes()).0.into_owned();
+        let text: Vec<char> = format!("岘港会举{garbled}年一度").chars().collect();
+        assert!(utf8_stretches(&text).contains(&(4, 7)));
     }
 
     #[test]

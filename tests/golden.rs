@@ -22,7 +22,10 @@ fn committed_reports_match_a_fresh_run() {
     let mut fresh: Vec<String> = names(out.path());
     let committed: Vec<String> = names(&root().join("reports"));
     fresh.sort();
-    assert_eq!(fresh, committed, "reports/ holds other files than a fresh run writes");
+    assert_eq!(
+        fresh, committed,
+        "reports/ holds other files than a fresh run writes"
+    );
     for name in &fresh {
         let a = std::fs::read_to_string(out.path().join(name)).unwrap();
         let b = std::fs::read_to_string(root().join("reports").join(name)).unwrap();

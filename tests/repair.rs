@@ -103,7 +103,9 @@ fn common_words() -> Vec<&'static str> {
 fn clean_text() -> impl Strategy<Value = String> {
     let words = common_words();
     let n = words.len();
-    let punct = ["，", "。", "、", "：", "；", "？", "！", " ", "2024 年", " AI ", "“", "”"];
+    let punct = [
+        "，", "。", "、", "：", "；", "？", "！", " ", "2024 年", " AI ", "“", "”",
+    ];
     prop::collection::vec((0..n, 0..punct.len() * 4), 2..40).prop_map(move |picks| {
         let mut s = String::new();
         for (w, p) in picks {

@@ -2,11 +2,48 @@
 //!
 //! Types: PER, ORG, LOC, PRODUCT, WORK, DATE, TIME, MONEY, PERCENT, QUANTITY.
 //! All offsets are char offsets into the repaired text.
+//!
+//! jieba's name tags (`nr`, `ns`, `nt`) are only one piece of evidence; each rule adds
+//! another:
+//! * gazetteers of general knowledge in `data/ner/` (countries, places, companies,
+//!   institutions, products), names that are also common words taken only with context
+//!   (`gazetteer`, `ambiguous`);
+//! * PER: surname + given-name shape, transliteration characters, middle-dot names, a stoplist
+//!   of titles and roles (`person`);
+//! * ORG: suffixes after proper names, `nt` tokens, apposition after a type noun (`org`);
+//! * LOC: `ns` tokens with place suffixes (`place`); PRODUCT: model numbers and Latin names
+//!   with clear evidence (`product`); WORK: titles in 《》, without the marks (`work`);
+//! * DATE, TIME, MONEY, PERCENT, QUANTITY: numbers with units, spaces allowed (`numeric`).
+//!
+//! Overlaps are resolved longest first, then by strength of evidence (`candidate`); names
+//! found by a rule are then found again everywhere with their short forms (`propagate`),
+//! and mentions are grouped into entities with their forms (`aggregate`).
+
+mod aggregate;
+mod ambiguous;
+mod candidate;
+mod doc;
+mod gazetteer;
+mod lexicon;
+mod number;
+mod numeric;
+mod org;
+mod person;
+mod place;
+mod product;
+mod propagate;
+mod temporal;
+mod work;
+
+#[cfg(test)]
+mod tests;
 
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Token;
 use crate::span::CharSpan;
+use candidate::{Candidate, resolve};
+use doc::Doc;
 
 /// An entity type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -102,15 +139,31 @@ pub struct Entity {
 pub struct Recognizer {}
 
 impl Recognizer {
-    /// A recogniser with the built-in lexicons and rules.
+    /// A recogniser with the built-in lexicons and rules (parsed once per process).
     pub fn new() -> Self {
+        std::sync::LazyLock::force(&lexicon::LEXICON);
         Recognizer {}
     }
 
     /// Find the entities of `text`, given its tokens (from [`crate::segment::Segmenter`]).
-    /// Returned entities are sorted by first mention.
+    /// Returned entities are sorted by first mention; no two share a char; every mention's
+    /// text is `text` sliced at its char offsets.
     pub fn recognize(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
-        let _ = (text, tokens);
-        Vec::new()
+        let doc = Doc::new(text, tokens);
+        let gaz = gazetteer::find(&doc);
+        let (pending, sure): (Vec<_>, Vec<_>) = gaz.iter().cloned().partition(|m| m.ambiguous);
+        let mut cands: Vec<Candidate> = sure.into_iter().map(|m| m.cand).collect();
+        cands.extend(numeric::find(&doc));
+        cands.extend(work::find(&doc));
+        cands.extend(person::find(&doc));
+        cands.extend(org::find(&doc, &gaz));
+        cands.extend(place::find(&doc));
+        cands.extend(product::find(&doc, &gaz));
+        let confirmed = ambiguous::confirm(&doc, &pending, &cands);
+        cands.extend(confirmed);
+        let first = resolve(cands);
+        let more = propagate::find(&doc, &first);
+        let all = resolve(first.into_iter().chain(more).collect());
+        aggregate::entities(&doc, all)
     }
 }

@@ -45,6 +45,11 @@ pub struct Repairer {
 /// bytes' label, ranked candidates, and the probability of the best.
 type InferredChar = (usize, String, Vec<(char, f64)>, f64);
 
+/// A stretch `[start, end)` of a run and its chosen reading.
+type Step = (usize, usize, Choice);
+/// One round of repair of a run: the run's text after it, and its steps.
+type Round = (Vec<char>, Vec<Step>);
+
 /// A chosen reading of a run.
 struct Choice {
     kind: String,
@@ -146,13 +151,8 @@ impl Repairer {
     /// Repair a run in rounds (damage done twice, or a stretch that only reads once its
     /// neighbour is repaired), until a round changes nothing. Each round gives the run's
     /// text after it and its plan, with offsets into the run as it was before the round.
-    fn rounds(
-        &self,
-        left: &[char],
-        run: &[char],
-        right: &[char],
-    ) -> Vec<(Vec<char>, Vec<(usize, usize, Choice)>)> {
-        let mut out: Vec<(Vec<char>, Vec<(usize, usize, Choice)>)> = Vec::new();
+    fn rounds(&self, left: &[char], run: &[char], right: &[char]) -> Vec<Round> {
+        let mut out: Vec<Round> = Vec::new();
         let mut cur = run.to_vec();
         for _ in 0..MAX_ROUNDS {
             let mut buf = left.to_vec();
@@ -187,7 +187,7 @@ impl Repairer {
 
     /// Repairs for the run `chars[s..e]`: the whole run if it has a good reading, else the
     /// garbled stretches inside it (mojibake next to clean text), each with its reading.
-    fn plan(&self, chars: &[char], s: usize, e: usize) -> Vec<(usize, usize, Choice)> {
+    fn plan(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
         let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
         // A run holding a word of another alphabet is text in that script, not mojibake.
         if script::has_alphabetic_word(&text(s, e)) {
@@ -214,7 +214,7 @@ impl Repairer {
         }
         spans.sort_unstable();
         spans.dedup();
-        let mut found: Vec<(usize, usize, Choice)> = Vec::new();
+        let mut found: Vec<Step> = Vec::new();
         for (a, b) in spans {
             if unrecoverable_span(&chars[a..b]).is_some() {
                 continue;
@@ -232,7 +232,7 @@ impl Repairer {
             let wy = y.2.gain * (y.1 - y.0) as f64;
             wy.total_cmp(&wx).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1))
         });
-        let mut out: Vec<(usize, usize, Choice)> = Vec::new();
+        let mut out: Vec<Step> = Vec::new();
         for f in found {
             if out.iter().all(|o| f.1 <= o.0 || f.0 >= o.1) {
                 out.push(f);

@@ -326,7 +326,10 @@ mod tests {
 
     #[test]
     fn misaligned_with_lost_edges() {
-        let orig = encoding_rs::GBK.encode("会成功，他很直白地认为").0.into_owned();
+        let orig = encoding_rs::GBK
+            .encode("会成功，他很直白地认为")
+            .0
+            .into_owned();
         let mut shifted = orig[1..].to_vec();
         shifted.push(b' ');
         let garbled = encoding_rs::GBK.decode(&shifted).0.into_owned();

@@ -54,6 +54,9 @@ impl LanguageModel {
 
     /// Cost of a single character when no dictionary word starts with it.
     pub fn char_cost(&self, c: char) -> f64 {
+        if let Some(cost) = punct_cost(c) {
+            return cost;
+        }
         if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
             return ASCII;
         }
@@ -62,9 +65,6 @@ impl LanguageModel {
         }
         if is_odd(c) {
             return ODD;
-        }
-        if let Some(cost) = punct_cost(c) {
-            return cost;
         }
         OTHER
     }

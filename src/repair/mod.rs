@@ -298,7 +298,7 @@ impl Repairer {
                     continue;
                 };
                 let per_char = self.lm.per_char(&choice.text);
-                if per_char < CLEAN_FLOOR || !mostly_han(&choice.text) {
+                if per_char < CLEAN_FLOOR || !reads_as_chinese(kind, &choice.text) {
                     continue;
                 }
                 let gain = per_char - base;
@@ -396,8 +396,26 @@ fn unrecoverable(run: &str) -> Option<&'static str> {
     }
 }
 
-/// Whether at least half of the non-ASCII chars of `text` are Han: what a reading must be
-/// to count as repaired Chinese (a run of symbols may re-read as other symbols).
+/// Whether a reading under `kind` looks like repaired Chinese. A UTF-8 reading (valid UTF-8
+/// is strong evidence by itself) must hold Han characters or Chinese punctuation and nothing
+/// odd; other readings must be mostly Han, since a run of symbols may re-read as other
+/// symbols.
+fn reads_as_chinese(kind: Kind, text: &str) -> bool {
+    if kind.to_utf8() {
+        return !text.chars().any(is_odd)
+            && text.chars().any(|c| {
+                crate::segment::merge::is_han(c) || lm::is_common_punct(c) || is_fullwidth(c)
+            });
+    }
+    mostly_han(text)
+}
+
+/// Whether `c` is a full-width form (`，`, `（`, `１`, `Ａ`).
+fn is_fullwidth(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c)
+}
+
+/// Whether at least half of the non-ASCII chars of `text` are Han.
 fn mostly_han(text: &str) -> bool {
     let (mut han, mut other) = (0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_ascii()) {
@@ -544,20 +562,38 @@ fn in_latin_word(chars: &[char], s: usize, e: usize) -> bool {
         || chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-/// Runs of chars that are neither ASCII nor whitespace, as `[start, end)` indices.
+/// Most ASCII chars between two runs that are joined into one: the digits and commas that
+/// mojibake leaves standing (`ï¼Œ6æœˆ25æ—¥`).
+const JOIN_GAP: usize = 3;
+
+/// Regions to examine, as `[start, end)` indices: runs of chars that are neither ASCII nor
+/// whitespace (a no-break space and U+0085 count as run chars: ISO-8859-1 reads bytes A0
+/// and 85 as them),
+/// joined across gaps of at most [`JOIN_GAP`] ASCII chars within a line.
 fn runs(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let in_run = |c: char| matches!(c, '\u{A0}' | '\u{85}') || (!c.is_ascii() && !c.is_whitespace());
+    let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii() || chars[i].is_whitespace() {
+        if !in_run(chars[i]) {
             i += 1;
             continue;
         }
         let s = i;
-        while i < chars.len() && !chars[i].is_ascii() && !chars[i].is_whitespace() {
+        while i < chars.len() && in_run(chars[i]) {
             i += 1;
         }
-        out.push((s, i));
+        match out.last_mut() {
+            Some((_, end))
+                if s - *end <= JOIN_GAP
+                    && chars[*end..s]
+                        .iter()
+                        .all(|&c| c.is_ascii() && c != '\n' && c != '\r') =>
+            {
+                *end = i;
+            }
+            _ => out.push((s, i)),
+        }
     }
     out
 }

@@ -147,6 +147,7 @@ pub fn is_odd(c: char) -> bool {
         | 0x0400..=0x04FF      // Cyrillic
         | 0x2500..=0x257F      // box drawing
         | 0x0100..=0x024F      // Latin extended
+        | 0x0250..=0x02AF      // IPA extensions
         | 0x02B0..=0x02FF      // modifier letters
         | 0x2460..=0x24FF      // enclosed alphanumerics
         | 0x2160..=0x217F      // Roman numerals

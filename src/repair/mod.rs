@@ -106,8 +106,8 @@ impl Repairer {
                 let right = &chars[e..(e + CONTEXT).min(chars.len())];
                 let rounds = self.rounds(left, run, right);
                 let Some(last) = rounds.last() else {
-                    if text.ends_with('\u{FFFD}') {
-                        out.flags.push(flag("replacement-char", (e - s - 1, e - s)));
+                    if let Some(i) = run.iter().position(|&c| c == '\u{FFFD}') {
+                        out.flags.push(flag("replacement-char", (i, i + 1)));
                     }
                     out.text.extend(run);
                     continue;
@@ -216,7 +216,10 @@ impl Repairer {
         spans.dedup();
         let mut found: Vec<Step> = Vec::new();
         for (a, b) in spans {
-            if unrecoverable_span(&chars[a..b]).is_some() {
+            // a stretch may end with the U+FFFD of a swallowed byte, but not hold one inside
+            if unrecoverable_span(&chars[a..b]).is_some()
+                || chars[a..b.saturating_sub(1)].contains(&'\u{FFFD}')
+            {
                 continue;
             }
             if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
@@ -248,7 +251,14 @@ impl Repairer {
         if run.chars().nth(1).is_none() || script::is_alphabetic_word(run) {
             return false;
         }
-        run.chars().any(is_odd) || self.lm.per_char(run) < SUSPECT
+        if run.chars().any(is_odd) {
+            return true;
+        }
+        // a low mean, or a cluster of chars that do not fit their neighbours (a short garbled
+        // stretch inside a long clean run hardly moves the mean)
+        let costs = self.lm.char_costs(run);
+        costs.iter().sum::<f64>() / (costs.len() as f64) < SUSPECT
+            || !bad_clusters(&costs).is_empty()
     }
 
     /// The best reading of `run` (between `left` and `right` on its line), if it is good enough.
@@ -298,7 +308,13 @@ impl Repairer {
                     continue;
                 };
                 let per_char = self.lm.per_char(&choice.text);
-                if per_char < CLEAN_FLOOR || !reads_as_chinese(kind, &choice.text) {
+                // A double-byte reading turns pairs of bytes into chars; one that yields more
+                // ASCII than the run held split a pair (`B` out of `釨`) and is no reading.
+                let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
+                if per_char < CLEAN_FLOOR
+                    || !reads_as_chinese(kind, &choice.text)
+                    || (kind.from_double_byte() && ascii(&choice.text) > ascii(run))
+                {
                     continue;
                 }
                 let gain = per_char - base;
@@ -365,15 +381,13 @@ fn round3(x: f64) -> f64 {
 }
 
 /// An unrecoverable stretch of a run, with its kind and `[start, end)` within the run:
-/// `锟斤拷` anywhere, or U+FFFD other than one at the very end (which may be a byte lost by a
-/// misaligned decoding, and is judged after repair is tried).
+/// `锟斤拷` anywhere, or U+FFFD more than once (the bytes are gone). A single U+FFFD may stand
+/// for one byte swallowed at the end of a garbled stretch, and is judged after repair is
+/// tried.
 fn unrecoverable_span(run: &[char]) -> Option<(&'static str, (usize, usize))> {
     let text: String = run.iter().collect();
     let kind = match unrecoverable(&text)? {
-        "replacement-char"
-            if run.iter().filter(|&&c| c == '\u{FFFD}').count() == 1
-                && run.last() == Some(&'\u{FFFD}') =>
-        {
+        "replacement-char" if run.iter().filter(|&&c| c == '\u{FFFD}').count() == 1 => {
             return None;
         }
         k => k,
@@ -571,7 +585,8 @@ const JOIN_GAP: usize = 3;
 /// and 85 as them),
 /// joined across gaps of at most [`JOIN_GAP`] ASCII chars within a line.
 fn runs(chars: &[char]) -> Vec<(usize, usize)> {
-    let in_run = |c: char| matches!(c, '\u{A0}' | '\u{85}') || (!c.is_ascii() && !c.is_whitespace());
+    let in_run =
+        |c: char| matches!(c, '\u{A0}' | '\u{85}') || (!c.is_ascii() && !c.is_whitespace());
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {

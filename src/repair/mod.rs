@@ -193,9 +193,27 @@ impl Repairer {
         if script::has_alphabetic_word(&text(s, e)) {
             return Vec::new();
         }
-        if let Some(c) = self.choose(&text(s, e), &text(0, s), &text(e, chars.len())) {
-            return vec![(s, e, c)];
+        let whole = self.choose(&text(s, e), &text(0, s), &text(e, chars.len()));
+        let inner = self.inner_plan(chars, s, e);
+        match whole {
+            None => inner,
+            Some(c) if inner.is_empty() => vec![(s, e, c)],
+            // Both: keep the one whose result reads better (a whole run re-read may take clean
+            // text next to the garbled stretch along with it).
+            Some(c) => {
+                let applied: String = apply(&chars[s..e], s, &inner).into_iter().collect();
+                if self.lm.per_char(&applied) > self.lm.per_char(&c.text) {
+                    inner
+                } else {
+                    vec![(s, e, c)]
+                }
+            }
         }
+    }
+
+    /// Repairs of stretches inside the run `chars[s..e]` (mojibake next to clean text).
+    fn inner_plan(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
+        let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
         // Candidate stretches: where re-encoded bytes form valid UTF-8, and around clusters
         // of characters that do not fit their neighbours.
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -278,7 +296,7 @@ impl Repairer {
             .chars()
             .filter(|&c| crate::segment::merge::is_han(c))
             .count();
-        let hanzi_run = han * 3 >= run.chars().count();
+        let hanzi_run = han * 3 >= run.chars().count() || run.chars().any(is_private_use);
         for kind in Kind::ALL {
             // GBK and Big5 read as each other (or out of step) give mostly Han characters; a
             // run of symbols (box drawing, stars) was not made that way.
@@ -408,6 +426,24 @@ fn unrecoverable(run: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether `c` is a private-use code point (GBK's and Big5's user-defined areas decode there).
+fn is_private_use(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// The run `run` (starting at offset `base`) with the steps of `plan` applied.
+fn apply(run: &[char], base: usize, plan: &[Step]) -> Vec<char> {
+    let mut out = Vec::with_capacity(run.len());
+    let mut at = 0;
+    for (a, b, c) in plan {
+        out.extend(&run[at..a - base]);
+        out.extend(c.text.chars());
+        at = b - base;
+    }
+    out.extend(&run[at..]);
+    out
 }
 
 /// Whether a reading under `kind` looks like repaired Chinese. A UTF-8 reading (valid UTF-8
@@ -596,6 +632,10 @@ fn runs(chars: &[char]) -> Vec<(usize, usize)> {
         }
         let s = i;
         while i < chars.len() && in_run(chars[i]) {
+            i += 1;
+        }
+        // a `?` right after the run may be a legacy decoder's mark of a swallowed byte
+        if chars.get(i) == Some(&'?') {
             i += 1;
         }
         match out.last_mut() {

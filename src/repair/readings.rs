@@ -170,6 +170,23 @@ pub fn read_as(kind: Kind, run: &str) -> Option<Reading> {
     (text != run).then(|| Reading::text(kind, text))
 }
 
+/// `run` without a final mark of a swallowed byte: U+FFFD (WHATWG decoders) or `?` after a
+/// non-ASCII char (legacy Windows decoders).
+pub fn strip_lost_marker(run: &str) -> &str {
+    if let Some(core) = run.strip_suffix('\u{FFFD}') {
+        return core;
+    }
+    match run.strip_suffix('?') {
+        Some(core) if core.chars().next_back().is_some_and(|c| !c.is_ascii()) => core,
+        _ => run,
+    }
+}
+
+/// Whether `c` may mark a swallowed byte.
+pub fn is_lost_marker(c: char) -> bool {
+    c == '\u{FFFD}' || c == '?'
+}
+
 /// UTF-8 bytes read with a legacy decoder: re-encode with `encode` and decode as UTF-8. A
 /// U+FFFD at the end of the run stands for a byte the legacy decoder swallowed; the UTF-8
 /// sequence it belonged to is cut short, and its character is to be inferred.
@@ -178,7 +195,7 @@ fn utf8_reading(
     run: &str,
     encode: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Option<Reading> {
-    let core = run.strip_suffix('\u{FFFD}').unwrap_or(run);
+    let core = strip_lost_marker(run);
     let lossy = core.len() != run.len();
     let bytes = encode(core)?;
     if !lossy {
@@ -232,7 +249,7 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
                     Ok(s) if !s.is_ascii() => best = Some(j),
                     Ok(_) => {}
                     Err(e) if e.error_len().is_none() => {
-                        if chars.get(j) == Some(&'\u{FFFD}') {
+                        if chars.get(j).is_some_and(|&c| is_lost_marker(c)) {
                             best = Some(j + 1);
                         }
                     }

@@ -92,8 +92,10 @@ impl Repairer {
                     kind: kind.to_owned(),
                     unrepaired: true,
                 };
-                if let Some((kind, span)) = unrecoverable_span(run) {
-                    out.flags.push(flag(kind, span));
+                if unrecoverable_span(run).is_some() {
+                    for (kind, span) in unrecoverable_stretches(run) {
+                        out.flags.push(flag(kind, span));
+                    }
                     out.text.extend(run);
                     continue;
                 }
@@ -415,6 +417,35 @@ fn unrecoverable_span(run: &[char]) -> Option<(&'static str, (usize, usize))> {
     let first = run.iter().position(bad)?;
     let last = run.iter().rposition(bad)?;
     Some((kind, (first, last + 1)))
+}
+
+/// Each stretch of U+FFFD and each stretch of `锟斤拷` in `run`, with its kind and
+/// `[start, end)` within the run.
+fn unrecoverable_stretches(run: &[char]) -> Vec<(&'static str, (usize, usize))> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < run.len() {
+        let kin = |c: char| matches!(c, '锟' | '斤' | '拷');
+        if run[i] == '\u{FFFD}' {
+            let s = i;
+            while i < run.len() && run[i] == '\u{FFFD}' {
+                i += 1;
+            }
+            out.push(("replacement-char", (s, i)));
+        } else if kin(run[i]) {
+            let s = i;
+            while i < run.len() && (kin(run[i]) || run[i] == '\u{FFFD}') {
+                i += 1;
+            }
+            let stretch: String = run[s..i].iter().collect();
+            if stretch.contains("锟斤拷") {
+                out.push(("kunjinkao", (s, i)));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The kind of an unrecoverable garbled run, if it is one: U+FFFD (bytes gone) or `锟斤拷`.

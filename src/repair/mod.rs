@@ -222,6 +222,12 @@ impl Repairer {
         for (a, b) in readings::utf8_stretches(&chars[s..e]) {
             spans.push((s + a, s + b));
         }
+        // A mark of a swallowed byte ends a misaligned stretch whose start is unknown.
+        for p in (s..e).filter(|&p| readings::is_lost_marker(chars[p])) {
+            for a in s..p.saturating_sub(2) {
+                spans.push((a, p + 1));
+            }
+        }
         for (cs, ce) in bad_clusters(&self.lm.char_costs(&text(s, e))) {
             let (cs, ce) = (s + cs, s + ce);
             for a in cs.saturating_sub(PAD).max(s)..=(cs + PAD).min(ce) {
@@ -648,12 +654,13 @@ fn in_latin_word(chars: &[char], s: usize, e: usize) -> bool {
 const JOIN_GAP: usize = 3;
 
 /// Regions to examine, as `[start, end)` indices: runs of chars that are neither ASCII nor
-/// whitespace (a no-break space and U+0085 count as run chars: ISO-8859-1 reads bytes A0
-/// and 85 as them),
+/// whitespace (a no-break space, U+0085 and the ideographic space count as run chars:
+/// ISO-8859-1 reads bytes A0 and 85 as the first two, GBK the pair A1 A1 as the third),
 /// joined across gaps of at most [`JOIN_GAP`] ASCII chars within a line.
 fn runs(chars: &[char]) -> Vec<(usize, usize)> {
-    let in_run =
-        |c: char| matches!(c, '\u{A0}' | '\u{85}') || (!c.is_ascii() && !c.is_whitespace());
+    let in_run = |c: char| {
+        matches!(c, '\u{A0}' | '\u{85}' | '\u{3000}') || (!c.is_ascii() && !c.is_whitespace())
+    };
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {

@@ -270,6 +270,8 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// Shortest run (in chars) read as a misaligned GBK stream.
 pub const MIN_MISALIGNED: usize = 6;
+/// Shortest run read so when it ends in the mark of a swallowed byte.
+pub const MIN_MISALIGNED_LOSSY: usize = 3;
 
 /// A GBK stream decoded one byte late: the run's bytes are the original's without its first
 /// byte. Re-encode, take the first byte as the trail of a character whose lead was lost, and
@@ -281,8 +283,14 @@ fn misaligned(run: &str) -> Option<Reading> {
     if run.len() - core.len() > '\u{FFFD}'.len_utf8() {
         return None;
     }
-    // A short run gives too little evidence for inventing its edge characters.
-    if core.chars().count() < MIN_MISALIGNED {
+    // A short run gives too little evidence for inventing its edge characters, unless a
+    // swallowed byte at its end says that the decoder was out of step.
+    let min = if lost_end {
+        MIN_MISALIGNED_LOSSY
+    } else {
+        MIN_MISALIGNED
+    };
+    if core.chars().count() < min {
         return None;
     }
     let bytes = gb_encode(core)?;

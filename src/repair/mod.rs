@@ -285,6 +285,7 @@ impl Repairer {
         let costs = self.lm.char_costs(run);
         costs.iter().sum::<f64>() / (costs.len() as f64) < SUSPECT
             || !bad_clusters(&costs).is_empty()
+            || readings::has_gbk_utf8_stretch(run)
     }
 
     /// The best reading of `run` (between `left` and `right` on its line), if it is good enough.

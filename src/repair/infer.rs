@@ -8,6 +8,9 @@ use super::lm::{LanguageModel, is_common_punct};
 use super::readings::Lost;
 use crate::segment::merge::is_han;
 
+/// Most candidates scored in context; when more fit, the most frequent are kept.
+pub const MAX_SCORED: usize = 400;
+
 /// How many chars of context either side are scored with a candidate.
 pub const CONTEXT: usize = 6;
 
@@ -17,9 +20,12 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
     if let Lost::Utf8 { prefix, len } = lost {
         return utf8_completions(&prefix[..usize::from(len)]);
     }
+    if lost == Lost::GbkPair {
+        return NOT_BIG5.clone();
+    }
     let pairs: Vec<(u8, u8)> = match lost {
         Lost::Lead { trail } => (0x81..=0xFE).map(|l| (l, trail)).collect(),
-        Lost::Utf8 { .. } => Vec::new(),
+        Lost::Utf8 { .. } | Lost::GbkPair => Vec::new(),
         Lost::Trail { lead } => (0x40..=0xFE)
             .filter(|&t| t != 0x7F)
             .map(|t| (lead, t))
@@ -31,6 +37,23 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
         .filter(|&c| is_han(c) || is_common_punct(c))
         .collect()
 }
+
+/// The Han characters and common punctuation whose GBK pair of bytes a Big5 decoder rejects
+/// whole (its trail byte is not ASCII, so both bytes are consumed).
+static NOT_BIG5: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut out = Vec::new();
+    for lead in 0x81..=0xFEu8 {
+        for trail in (0x80..=0xFEu8).filter(|&t| t != 0x7F) {
+            if let Some(c) = gbk_pair(lead, trail)
+                && (is_han(c) || is_common_punct(c))
+                && super::codec::decode_strict(encoding_rs::BIG5, &[lead, trail]).is_none()
+            {
+                out.push(c);
+            }
+        }
+    }
+    out
+});
 
 /// The Han characters and common punctuation whose UTF-8 encoding starts with `prefix`
 /// (two- and three-byte sequences; a four-byte one has too many completions to judge).
@@ -72,7 +95,15 @@ pub fn rank(
         cs[cs.len().saturating_sub(CONTEXT)..].iter().collect()
     };
     let right: String = right.chars().take(CONTEXT).collect();
-    let mut scored: Vec<(char, f64)> = fitting_chars(lost)
+    let mut fitting = fitting_chars(lost);
+    if fitting.len() > MAX_SCORED {
+        // keep the most frequent characters: a rare one would need overwhelming context
+        let dict = &crate::resources::DICTIONARY;
+        let mut buf = [0u8; 4];
+        fitting.sort_by_key(|c| std::cmp::Reverse(dict.freq(c.encode_utf8(&mut buf))));
+        fitting.truncate(MAX_SCORED);
+    }
+    let mut scored: Vec<(char, f64)> = fitting
         .into_iter()
         .map(|c| {
             let mut s = String::with_capacity(left.len() + right.len() + 4);

@@ -242,10 +242,7 @@ impl Repairer {
         spans.dedup();
         let mut found: Vec<Step> = Vec::new();
         for (a, b) in spans {
-            // a stretch may end with the U+FFFD of a swallowed byte, but not hold one inside
-            if unrecoverable_span(&chars[a..b]).is_some()
-                || chars[a..b.saturating_sub(1)].contains(&'\u{FFFD}')
-            {
+            if unrecoverable_span(&chars[a..b]).is_some() {
                 continue;
             }
             if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
@@ -408,13 +405,11 @@ fn round3(x: f64) -> f64 {
 }
 
 /// An unrecoverable stretch of a run, with its kind and `[start, end)` within the run:
-/// `锟斤拷` anywhere, or U+FFFD more than once (the bytes are gone). A single U+FFFD may stand
-/// for one byte swallowed at the end of a garbled stretch, and is judged after repair is
-/// tried.
+/// `锟斤拷` anywhere, or dense U+FFFD (see [`dense_replacement`]).
 fn unrecoverable_span(run: &[char]) -> Option<(&'static str, (usize, usize))> {
     let text: String = run.iter().collect();
     let kind = match unrecoverable(&text)? {
-        "replacement-char" if run.iter().filter(|&&c| c == '\u{FFFD}').count() == 1 => {
+        "replacement-char" if !dense_replacement(run) => {
             return None;
         }
         k => k,
@@ -424,6 +419,16 @@ fn unrecoverable_span(run: &[char]) -> Option<(&'static str, (usize, usize))> {
     let first = run.iter().position(bad)?;
     let last = run.iter().rposition(bad)?;
     Some((kind, (first, last + 1)))
+}
+
+/// Whether U+FFFD is dense in `run`: at least two, and at least a quarter of its non-ASCII
+/// chars. Then the bytes are gone (GBK read as UTF-8). A sparse U+FFFD may stand for a byte
+/// swallowed at the end of a garbled stretch, or a GBK pair that Big5 could not read, and is
+/// judged by the readings.
+fn dense_replacement(run: &[char]) -> bool {
+    let fffd = run.iter().filter(|&&c| c == '\u{FFFD}').count();
+    let non_ascii = run.iter().filter(|c| !c.is_ascii()).count();
+    fffd >= 2 && fffd * 4 >= non_ascii
 }
 
 /// Each stretch of U+FFFD and each stretch of `锟斤拷` in `run`, with its kind and

@@ -87,6 +87,9 @@ pub enum Lost {
         /// The surviving lead byte.
         lead: u8,
     },
+    /// A GBK character that a Big5 decoder could not read: both its bytes were replaced by
+    /// one U+FFFD.
+    GbkPair,
     /// The last bytes of a UTF-8 sequence are lost; its first `len` bytes survived.
     Utf8 {
         /// The surviving bytes (the first `len` are meaningful).
@@ -102,6 +105,7 @@ impl Lost {
         match *self {
             Lost::Lead { trail } => format!("?? {trail:02X}"),
             Lost::Trail { lead } => format!("{lead:02X} ??"),
+            Lost::GbkPair => "?? ??".to_owned(),
             Lost::Utf8 { prefix, len } => {
                 let total = utf8_len(prefix[0]);
                 let mut parts: Vec<String> = prefix[..usize::from(len)]
@@ -164,10 +168,33 @@ pub fn read_as(kind: Kind, run: &str) -> Option<Reading> {
         Kind::GbkAsCp1252 => decode_strict(GBK, &encode_strict(WINDOWS_1252, run)?)?,
         Kind::GbkAsLatin1 => decode_strict(GBK, &encode_latin1(run)?)?,
         Kind::Big5AsGbk => decode_strict(BIG5, &gb_encode(run)?)?,
-        Kind::GbkAsBig5 => decode_strict(GBK, &encode_strict(BIG5, run)?)?,
+        Kind::GbkAsBig5 => return gbk_as_big5(run),
         Kind::GbkMisaligned => return misaligned(run),
     };
     (text != run).then(|| Reading::text(kind, text))
+}
+
+/// GBK bytes read as Big5: re-encode as Big5 and decode as GBK. Each U+FFFD stands for a
+/// GBK character whose pair of bytes Big5 could not read (both bytes are consumed), to be
+/// inferred.
+fn gbk_as_big5(run: &str) -> Option<Reading> {
+    let mut pieces = Vec::new();
+    for (i, part) in run.split('\u{FFFD}').enumerate() {
+        if i > 0 {
+            pieces.push(Piece::Lost(Lost::GbkPair));
+        }
+        if !part.is_empty() {
+            pieces.push(Piece::Text(decode_strict(
+                GBK,
+                &encode_strict(BIG5, part)?,
+            )?));
+        }
+    }
+    let same = matches!(pieces.as_slice(), [Piece::Text(t)] if t == run);
+    (!same && !pieces.is_empty()).then_some(Reading {
+        kind: Kind::GbkAsBig5,
+        pieces,
+    })
 }
 
 /// `run` without a final mark of a swallowed byte: U+FFFD (WHATWG decoders) or `?` after a

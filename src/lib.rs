@@ -10,6 +10,8 @@
 //! 6. [`report`]: the JSON report types (the wire contract);
 //! 7. [`batch`]: many inputs, in parallel, with atomic writes.
 //!
+//! [`check`] is a lint on top of ingest and repair (`wenxi check`).
+//!
 //! ```
 //! let pipeline = wenxi::Pipeline::new(wenxi::Config::default());
 //! let report = pipeline.analyze_bytes("demo.txt", "马斯克在2015年创立了OpenAI。".as_bytes()).unwrap();
@@ -18,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+pub mod check;
 pub mod error;
 pub mod ingest;
 pub mod ner;

@@ -98,6 +98,7 @@ impl Pipeline {
                 method: info.method,
                 confident: info.confident,
                 malformed: info.malformed,
+                stretches: info.stretches,
             },
             repairs: repaired.repairs,
             flags: repaired.flags,

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
+use wenxi::ingest::Stretch;
 use wenxi::ner::{Entity, EntityType, Mention};
 use wenxi::repair::{Candidate, Flag, Inferred, Repair};
 use wenxi::report::{
@@ -47,9 +48,25 @@ fn rich_report() -> DocumentReport {
             sha256: "0".repeat(64),
             encoding: "GBK".to_owned(),
             bom: false,
-            method: "detected".to_owned(),
+            method: "mixed".to_owned(),
             confident: true,
             malformed: 0,
+            stretches: vec![
+                Stretch {
+                    byte_start: 0,
+                    byte_end: 30,
+                    char_start: 0,
+                    char_end: 10,
+                    encoding: "UTF-8".to_owned(),
+                },
+                Stretch {
+                    byte_start: 30,
+                    byte_end: 120,
+                    char_start: 10,
+                    char_end: 55,
+                    encoding: "GBK".to_owned(),
+                },
+            ],
         },
         repairs: vec![Repair {
             line: 1,
@@ -149,7 +166,10 @@ fn rich_corpus_report_validates_and_uses_every_declared_member() {
 /// Optional members are exactly those serde skips when empty.
 #[test]
 fn required_lists_name_every_always_present_member() {
-    for (name, optional) in [("document", vec!["inferred", "forms"]), ("corpus", vec![])] {
+    for (name, optional) in [
+        ("document", vec!["inferred", "forms", "stretches"]),
+        ("corpus", vec![]),
+    ] {
         let schema = schema(name);
         let mut found = Vec::new();
         collect_optional(&schema, &mut found);

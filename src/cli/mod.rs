@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch.
 
 mod analyze;
+mod check;
 mod repair;
 
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Analyze(analyze::AnalyzeArgs),
+    Check(check::CheckArgs),
     Repair(repair::RepairArgs),
 }
 
@@ -28,6 +30,7 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Check(args) => check::run(args),
         Command::Repair(args) => repair::run(args),
     }
 }

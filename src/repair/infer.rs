@@ -80,6 +80,67 @@ fn utf8_completions(prefix: &[u8]) -> Vec<char> {
     out
 }
 
+/// Opening and closing marks that come in pairs.
+const PAIRS: [(char, char); 8] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('「', '」'),
+    ('『', '』'),
+    ('（', '）'),
+    ('《', '》'),
+    ('【', '】'),
+    ('〈', '〉'),
+];
+
+/// Words that make a sentence a question.
+const QUESTION_WORDS: [&str; 12] = [
+    "吗",
+    "呢",
+    "什么",
+    "为什么",
+    "如何",
+    "怎么",
+    "怎样",
+    "谁",
+    "哪",
+    "是否",
+    "难道",
+    "多少",
+];
+
+/// How well `c` fits its line beyond what the word model sees (log-probability units):
+/// paired marks must pair up (a closing mark is likely where one is open), a question mark
+/// needs a question, and digits come in runs.
+pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
+    let left_line = left.rsplit('\n').next().unwrap_or("");
+    let right_line = right.split('\n').next().unwrap_or("");
+    let mut bonus = 0.0;
+    for (open, close) in PAIRS {
+        if c == close {
+            let opens = left_line.matches(open).count();
+            let closes = left_line.matches(close).count();
+            bonus += if opens > closes { 2.5 } else { -8.0 };
+        } else if c == open && !right_line.contains(close) {
+            bonus -= 3.0;
+        }
+    }
+    if c == '？' || c == '?' {
+        let sentence = left_line.rsplit(['。', '！', '？']).next().unwrap_or("");
+        bonus += if QUESTION_WORDS.iter().any(|w| sentence.contains(w)) {
+            2.5
+        } else {
+            -1.5
+        };
+    }
+    let digit = |x: char| x.is_ascii_digit() || ('０'..='９').contains(&x);
+    if digit(c)
+        && (left.chars().next_back().is_some_and(digit) || right.chars().next().is_some_and(digit))
+    {
+        bonus += 3.0;
+    }
+    bonus
+}
+
 /// Rank the characters that fit `lost` between `left` and `right` (the neighbouring text),
 /// best first, keeping `top` of them. Scores are log-probabilities of `left + c + right`.
 /// Also returns the probability of the best one among all that fit (a softmax of the scores).
@@ -90,6 +151,7 @@ pub fn rank(
     right: &str,
     top: usize,
 ) -> (Vec<(char, f64)>, f64) {
+    let (line_left, line_right) = (left, right);
     let left: String = {
         let cs: Vec<char> = left.chars().collect();
         cs[cs.len().saturating_sub(CONTEXT)..].iter().collect()
@@ -110,7 +172,7 @@ pub fn rank(
             s.push_str(&left);
             s.push(c);
             s.push_str(&right);
-            (c, lm.score(&s))
+            (c, lm.score(&s) + fit_bonus(c, line_left, line_right))
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -125,6 +187,13 @@ pub fn rank(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_fit_their_line() {
+        assert!(fit_bonus('）', "见附表（第三", "") > fit_bonus('）', "见附表第三", ""));
+        assert!(fit_bonus('？', "你为什么不来", "") > fit_bonus('？', "你不来", ""));
+        assert!(fit_bonus('２', "", "１世纪") > fit_bonus('也', "", "１世纪"));
+    }
 
     #[test]
     fn infers_from_context() {

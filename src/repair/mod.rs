@@ -15,6 +15,7 @@
 //!    left alone, and a run holding U+FFFD or `锟斤拷` is flagged as unrecoverable.
 
 pub mod codec;
+mod gate;
 pub mod infer;
 pub mod lm;
 pub mod readings;
@@ -79,6 +80,11 @@ impl Repairer {
         let mut char_base = 0usize; // char offset of the line in the decoded text
         let mut shift: isize = 0; // repaired offset minus decoded offset so far
         for (line_no, line) in text.split_inclusive('\n').enumerate() {
+            if let Some(n) = gate::line_is_clean(line, GAP) {
+                out.text.push_str(line);
+                char_base += n;
+                continue;
+            }
             let chars: Vec<char> = line.chars().collect();
             let mut pos = 0;
             for (s, e) in runs(&chars) {
@@ -274,15 +280,19 @@ impl Repairer {
         if run.chars().nth(1).is_none() || script::is_alphabetic_word(run) {
             return false;
         }
-        if run.chars().any(is_odd) {
+        let chars: Vec<char> = run.chars().collect();
+        if chars.iter().any(|&c| gate::odd(c)) || gate::gbk_utf8_stretch(&chars) {
             return true;
+        }
+        // Cheap: without rare chars close together, no stretch can fit badly.
+        if !gate::may_be_ill_fitting(&chars, GAP) {
+            return false;
         }
         // a low mean, or a cluster of chars that do not fit their neighbours (a short garbled
         // stretch inside a long clean run hardly moves the mean)
         let costs = self.lm.char_costs(run);
         costs.iter().sum::<f64>() / (costs.len() as f64) < SUSPECT
             || !bad_clusters(&costs).is_empty()
-            || readings::has_gbk_utf8_stretch(run)
     }
 
     /// The best reading of `run` (between `left` and `right` on its line), if it is good enough.
@@ -579,7 +589,7 @@ const SUB_FLOOR: f64 = -10.0;
 /// How far the ends of a garbled stretch are moved when searching its exact extent.
 const PAD: usize = 3;
 /// A char costing less than this (per char, along the best segmentation) does not fit.
-const BAD_CHAR: f64 = -11.5;
+pub(crate) const BAD_CHAR: f64 = -11.5;
 /// Good chars allowed inside a cluster of bad ones.
 const GAP: usize = 2;
 

@@ -13,7 +13,7 @@
 //! | member | type | meaning |
 //! |---|---|---|
 //! | `schema` | string | `wenxi.document/1` |
-//! | `source` | object | the input: `path` (as given), `bytes`, `sha256` (of the raw bytes), `encoding` (WHATWG name), `bom`, `method` (`empty`, `bom`, `utf8`, `detected`), `confident`, `malformed` (byte sequences replaced by U+FFFD) |
+//! | `source` | object | the input: `path` (as given), `bytes`, `sha256` (of the raw bytes), `encoding` (WHATWG name), `bom`, `method` (`empty`, `bom`, `utf8`, `detected`, `mixed`), `confident`, `malformed` (byte sequences replaced by U+FFFD), `stretches` (only for `mixed` input, whose stretches are in different encodings: each `byte_start`/`byte_end` (byte offsets into the **input** bytes), `char_start`/`char_end` (char offsets into the **decoded** text), `encoding`; `encoding` above is then the majority encoding) |
 //! | `repairs` | array | each repair: `line` (1-based), `start`/`end` (char offsets into the **decoded** text), `repaired_start`/`repaired_end` (char offsets into the **repaired** text), `before`, `after`, `kind`, `confidence`, `inferred` (characters inferred for lost bytes, each with `offset` into the repaired text, `bytes`, `chosen`, `candidates` with `text` and `score`) |
 //! | `flags` | array | garbled spans left alone: `line`, `start`, `end` (decoded text), `kind`, `unrepaired: true` |
 //! | `stats` | object | `chars`, `lines`, `sentences`, `tokens` (words that are not whitespace), `han_chars`, `repaired_chars` (chars of the decoded text that repairs replaced) |
@@ -42,6 +42,7 @@ pub use corpus::{CorpusDocument, CorpusEntity, CorpusReport, CorpusTerm, Failure
 
 use serde::{Deserialize, Serialize};
 
+use crate::ingest::Stretch;
 use crate::ner::Entity;
 use crate::repair::{Flag, Repair};
 use crate::terms::{Keyword, TermCount};
@@ -85,12 +86,16 @@ pub struct Source {
     pub encoding: String,
     /// Whether a BOM gave the encoding.
     pub bom: bool,
-    /// How the encoding was chosen: `empty`, `bom`, `utf8` or `detected`.
+    /// How the encoding was chosen: `empty`, `bom`, `utf8`, `detected` or `mixed`.
     pub method: String,
     /// Whether the encoding choice is reliable.
     pub confident: bool,
     /// Malformed byte sequences replaced by U+FFFD.
     pub malformed: usize,
+    /// For mixed input (method `mixed`), its stretches and their encodings; empty (and not
+    /// serialised) otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stretches: Vec<Stretch>,
 }
 
 /// Counts of a document.

@@ -1,7 +1,7 @@
 //! Resources embedded in the binary: jieba's dictionary and IDF table (MIT, from the
 //! `jieba-rs` 0.11 crate) and a Chinese stopword list. See `data/README.md` for origins.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// jieba's dictionary, `word freq pos` per line.
@@ -45,7 +45,7 @@ impl Dictionary {
 
 /// The embedded jieba dictionary, parsed once per process.
 pub static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
-    let mut words = HashMap::with_capacity(360_000);
+    let mut words = HashMap::with_capacity_and_hasher(360_000, Default::default());
     let mut total = 0u64;
     let mut max_len = 1;
     for line in JIEBA_DICT.lines() {
@@ -78,7 +78,7 @@ pub struct IdfTable {
 impl IdfTable {
     /// Parse a `word idf` table.
     pub fn parse(text: &'static str) -> Self {
-        let mut idf = HashMap::with_capacity(280_000);
+        let mut idf = HashMap::with_capacity_and_hasher(280_000, Default::default());
         for line in text.lines() {
             if let Some((w, v)) = line.rsplit_once(' ')
                 && let Ok(v) = v.trim().parse::<f64>()

@@ -77,8 +77,11 @@ pub fn line_is_clean(line: &str, gap: usize) -> Option<usize> {
     let (mut run_len, mut run_rare) = (0usize, 0usize);
     let mut prev = 0u8; // flags of the previous char when it was a two-byte GBK char
     let mut n = 0;
-    for (i, c) in line.chars().enumerate() {
+    let mut prev_char = '\0';
+    let mut chars = line.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
         n = i + 1;
+        let before = std::mem::replace(&mut prev_char, c);
         if c.is_ascii() {
             if (c == '?' && run_len > 0) || (run_len >= 2 && run_rare * 2 >= run_len) {
                 return None;
@@ -93,7 +96,8 @@ pub fn line_is_clean(line: &str, gap: usize) -> Option<usize> {
             return None;
         }
         run_len += 1;
-        if f & RARE != 0 {
+        let next = chars.peek().map_or('\0', |&(_, c)| c);
+        if f & RARE != 0 && !in_word(before, c, next) {
             run_rare += 1;
             if last_rare.is_some_and(|l| i - l <= gap + 1) {
                 return None;
@@ -111,6 +115,27 @@ pub fn line_is_clean(line: &str, gap: usize) -> Option<usize> {
     }
     (!(run_len >= 2 && run_rare * 2 >= run_len)).then_some(n)
 }
+
+/// Whether `c` makes a common enough two-char dictionary word with the char before or after
+/// it (then it fits its neighbours, however rare it is alone).
+fn in_word(before: char, c: char, next: char) -> bool {
+    let dict = &*crate::resources::DICTIONARY;
+    let min = MIN_WORD_FREQ.get_or_init(|| {
+        // a two-char word whose per-char cost reaches BAD_CHAR
+        let total = dict.total as f64;
+        (total * (2.0 * super::BAD_CHAR).exp()).ceil() as u32
+    });
+    let mut buf = [0u8; 8];
+    let pair = |a: char, b: char, buf: &mut [u8; 8]| -> u32 {
+        let la = a.encode_utf8(&mut buf[..4]).len();
+        let lb = b.encode_utf8(&mut buf[la..]).len();
+        std::str::from_utf8(&buf[..la + lb]).map_or(0, |w| dict.freq(w))
+    };
+    (before != '\0' && pair(before, c, &mut buf) >= *min)
+        || (next != '\0' && pair(c, next, &mut buf) >= *min)
+}
+
+static MIN_WORD_FREQ: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
 
 /// Whether `c` is odd (clean Chinese text hardly uses it).
 pub fn odd(c: char) -> bool {

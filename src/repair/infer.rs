@@ -3,6 +3,10 @@
 //! Every character whose GBK encoding fits the surviving byte is a candidate; each is scored
 //! by the language model in its context (a few characters either side), best first.
 
+use std::sync::{Arc, LazyLock, Mutex};
+
+use rustc_hash::FxHashMap;
+
 use super::codec::gbk_pair;
 use super::lm::{LanguageModel, is_common_punct};
 use super::readings::Lost;
@@ -36,6 +40,28 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
         .filter_map(|(l, t)| gbk_pair(l, t))
         .filter(|&c| is_han(c) || is_common_punct(c))
         .collect()
+}
+
+/// [`fitting_chars`] sorted by dictionary frequency, most frequent first; computed once per
+/// kind of loss and kept.
+fn by_frequency(lost: Lost) -> Arc<Vec<char>> {
+    static CACHE: LazyLock<Mutex<FxHashMap<Lost, Arc<Vec<char>>>>> =
+        LazyLock::new(Default::default);
+    if let Some(v) = CACHE.lock().ok().and_then(|m| m.get(&lost).cloned()) {
+        return v;
+    }
+    let dict = &crate::resources::DICTIONARY;
+    let mut buf = [0u8; 4];
+    let mut keyed: Vec<(u32, char)> = fitting_chars(lost)
+        .into_iter()
+        .map(|c| (dict.freq(c.encode_utf8(&mut buf)), c))
+        .collect();
+    keyed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let v = Arc::new(keyed.into_iter().map(|(_, c)| c).collect::<Vec<char>>());
+    if let Ok(mut m) = CACHE.lock() {
+        m.insert(lost, v.clone());
+    }
+    v
 }
 
 /// The Han characters and common punctuation whose GBK pair of bytes a Big5 decoder rejects
@@ -142,7 +168,8 @@ pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
 }
 
 /// Rank the characters that fit `lost` between `left` and `right` (the neighbouring text),
-/// best first, keeping `top` of them. Scores are log-probabilities of `left + c + right`.
+/// best first, keeping `top` of them; when more than `limit` fit, only the `limit` most
+/// frequent are scored. Scores are log-probabilities of `left + c + right`.
 /// Also returns the probability of the best one among all that fit (a softmax of the scores).
 pub fn rank(
     lm: &LanguageModel,
@@ -150,6 +177,7 @@ pub fn rank(
     left: &str,
     right: &str,
     top: usize,
+    limit: usize,
 ) -> (Vec<(char, f64)>, f64) {
     let (line_left, line_right) = (left, right);
     let left: String = {
@@ -157,16 +185,12 @@ pub fn rank(
         cs[cs.len().saturating_sub(CONTEXT)..].iter().collect()
     };
     let right: String = right.chars().take(CONTEXT).collect();
-    let mut fitting = fitting_chars(lost);
-    if fitting.len() > MAX_SCORED {
-        // keep the most frequent characters: a rare one would need overwhelming context
-        let dict = &crate::resources::DICTIONARY;
-        let mut buf = [0u8; 4];
-        fitting.sort_by_key(|c| std::cmp::Reverse(dict.freq(c.encode_utf8(&mut buf))));
-        fitting.truncate(MAX_SCORED);
-    }
+    // the most frequent characters first: a rare one would need overwhelming context
+    let fitting = by_frequency(lost);
     let mut scored: Vec<(char, f64)> = fitting
-        .into_iter()
+        .iter()
+        .take(limit)
+        .copied()
         .map(|c| {
             let mut s = String::with_capacity(left.len() + right.len() + 4);
             s.push_str(&left);
@@ -204,10 +228,18 @@ mod tests {
             "表达了悲观，认",
             " Transformer",
             5,
+            MAX_SCORED,
         );
         assert!(p > 0.9, "{p}");
         assert_eq!(r[0].0, '为');
-        let (r, _) = rank(&lm, Lost::Lead { trail: 0xE1 }, "OpenAI ", "成功——投资", 5);
+        let (r, _) = rank(
+            &lm,
+            Lost::Lead { trail: 0xE1 },
+            "OpenAI ",
+            "成功——投资",
+            5,
+            MAX_SCORED,
+        );
         assert_eq!(r[0].0, '会');
     }
 }

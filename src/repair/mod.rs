@@ -33,6 +33,9 @@ pub const MARGIN: f64 = 2.5;
 pub const CLEAN_FLOOR: f64 = -11.0;
 /// A run scoring below this per char is suspect.
 pub const SUSPECT: f64 = -10.0;
+/// How many candidates for a lost byte are scored while readings are compared; the chosen
+/// reading's are then scored in full.
+pub const QUICK_CANDIDATES: usize = 32;
 /// How many candidates are recorded for an inferred character.
 pub const TOP_CANDIDATES: usize = 5;
 
@@ -183,7 +186,8 @@ impl Repairer {
                 .into_iter()
                 .map(|(a, b, c)| (a - l, b - l, c))
                 .collect();
-            let done = next == cur;
+            // another round only where the result still looks garbled
+            let done = next == cur || !self.suspect(&next.iter().collect::<String>());
             cur = next.clone();
             out.push((next, plan));
             if done {
@@ -202,6 +206,11 @@ impl Repairer {
             return Vec::new();
         }
         let whole = self.choose(&text(s, e), &text(0, s), &text(e, chars.len()));
+        // When the run does not begin or end with chars that fit, the garbled stretch spans
+        // it, and the whole-run reading stands.
+        if whole.is_some() && !self.has_clean_edge(&chars[s..e]) {
+            return whole.map(|c| vec![(s, e, c)]).unwrap_or_default();
+        }
         let inner = self.inner_plan(chars, s, e);
         match whole {
             None => inner,
@@ -219,6 +228,16 @@ impl Repairer {
         }
     }
 
+    /// Whether the run begins or ends with [`CLEAN_EDGE`] chars that fit their neighbours.
+    fn has_clean_edge(&self, run: &[char]) -> bool {
+        let text: String = run.iter().collect();
+        let costs = self.lm.char_costs(&text);
+        let good = |c: &f64| *c >= BAD_CHAR;
+        costs.len() > CLEAN_EDGE
+            && (costs[..CLEAN_EDGE].iter().all(good)
+                || costs[costs.len() - CLEAN_EDGE..].iter().all(good))
+    }
+
     /// Repairs of stretches inside the run `chars[s..e]` (mojibake next to clean text).
     fn inner_plan(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
         let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
@@ -228,13 +247,20 @@ impl Repairer {
         for (a, b) in readings::utf8_stretches(&chars[s..e]) {
             spans.push((s + a, s + b));
         }
-        // A mark of a swallowed byte ends a misaligned stretch whose start is unknown.
+        let clusters = bad_clusters(&self.lm.char_costs(&text(s, e)));
+        // A mark of a swallowed byte ends a misaligned stretch; it starts at the run's start
+        // or near where chars stop fitting.
         for p in (s..e).filter(|&p| readings::is_lost_marker(chars[p])) {
-            for a in s..p.saturating_sub(2) {
+            let starts = std::iter::once(s).chain(
+                clusters
+                    .iter()
+                    .flat_map(|&(cs, _)| (s + cs).saturating_sub(PAD)..=s + cs + PAD),
+            );
+            for a in starts.filter(|&a| a >= s && a + 2 < p) {
                 spans.push((a, p + 1));
             }
         }
-        for (cs, ce) in bad_clusters(&self.lm.char_costs(&text(s, e))) {
+        for &(cs, ce) in &clusters {
             let (cs, ce) = (s + cs, s + ce);
             for a in cs.saturating_sub(PAD).max(s)..=(cs + PAD).min(ce) {
                 for b in (ce.saturating_sub(PAD)..=(ce + PAD).min(e)).rev() {
@@ -306,8 +332,8 @@ impl Repairer {
         if script::has_alphabetic_word(run) {
             return None;
         }
-        let base = self.lm.per_char(run);
-        let mut best: Option<Choice> = None;
+        let mut base: Option<f64> = None;
+        let mut best: Option<(Choice, Reading)> = None;
         let han = run
             .chars()
             .filter(|&c| crate::segment::merge::is_han(c))
@@ -338,7 +364,7 @@ impl Repairer {
                 options.push((double_name(kind), second));
             }
             for (name, r) in options {
-                let Some(choice) = self.resolve(name, &r, left, right) else {
+                let Some(choice) = self.resolve(name, &r, left, right, QUICK_CANDIDATES) else {
                     continue;
                 };
                 let per_char = self.lm.per_char(&choice.text);
@@ -351,20 +377,40 @@ impl Repairer {
                 {
                     continue;
                 }
-                let gain = per_char - base;
+                let gain = per_char - *base.get_or_insert_with(|| self.lm.per_char(run));
                 if gain < MARGIN {
                     continue;
                 }
-                if best.as_ref().is_none_or(|b| gain > b.gain) {
-                    best = Some(Choice { gain, ..choice });
+                if best.as_ref().is_none_or(|b| gain > b.0.gain) {
+                    best = Some((Choice { gain, ..choice }, r));
                 }
             }
         }
-        best
+        let (choice, reading) = best?;
+        if choice.inferred.is_empty() {
+            return Some(choice);
+        }
+        // The quick pass scored only the most frequent candidates for lost bytes; now all.
+        let full = self.resolve(
+            choice.kind.clone(),
+            &reading,
+            left,
+            right,
+            infer::MAX_SCORED,
+        )?;
+        let gain = self.lm.per_char(&full.text) - self.lm.per_char(run);
+        Some(Choice { gain, ..full })
     }
 
     /// Turn a reading into text, inferring lost characters from context.
-    fn resolve(&self, kind: String, reading: &Reading, left: &str, right: &str) -> Option<Choice> {
+    fn resolve(
+        &self,
+        kind: String,
+        reading: &Reading,
+        left: &str,
+        right: &str,
+        limit: usize,
+    ) -> Option<Choice> {
         // First the decoded text, so that inferred characters see their neighbours.
         let mut text = String::new();
         let mut inferred = Vec::new();
@@ -381,7 +427,8 @@ impl Repairer {
                         }
                     }
                     after.push_str(right);
-                    let (cands, p) = infer::rank(&self.lm, *lost, &before, &after, TOP_CANDIDATES);
+                    let (cands, p) =
+                        infer::rank(&self.lm, *lost, &before, &after, TOP_CANDIDATES, limit);
                     let (c, _) = *cands.first()?;
                     let label = lost.label();
                     inferred.push((text.chars().count(), label, cands, p));
@@ -586,6 +633,8 @@ fn combined<'a>(
 const SUB_MARGIN: f64 = 4.0;
 /// And its reading must read plainly as Chinese.
 const SUB_FLOOR: f64 = -10.0;
+/// How many fitting chars at a run's edge make it worth looking for a garbled stretch inside.
+const CLEAN_EDGE: usize = 3;
 /// How far the ends of a garbled stretch are moved when searching its exact extent.
 const PAD: usize = 3;
 /// A char costing less than this (per char, along the best segmentation) does not fit.

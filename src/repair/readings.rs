@@ -75,7 +75,7 @@ impl Kind {
 }
 
 /// A byte lost at the edge of a run, to be inferred from context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lost {
     /// The lead byte is lost; the trail byte survived.
     Lead {

@@ -565,17 +565,20 @@ fn is_fullwidth(c: char) -> bool {
     ('\u{FF01}'..='\u{FF5E}').contains(&c)
 }
 
-/// Whether at least half of the non-ASCII chars of `text` are Han.
+/// Whether `text` reads as Chinese: Han characters with Chinese punctuation and full-width
+/// forms (`（ｌｅａｒｎｉｎｇ）`), at least twice as many as other non-ASCII chars.
 fn mostly_han(text: &str) -> bool {
-    let (mut han, mut other) = (0usize, 0usize);
+    let (mut han, mut chinese, mut other) = (0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_ascii()) {
         if crate::segment::merge::is_han(c) {
             han += 1;
+        } else if lm::is_common_punct(c) || is_fullwidth(c) {
+            chinese += 1;
         } else {
             other += 1;
         }
     }
-    han > 0 && han >= other
+    han > 0 && han + chinese >= 2 * other.max(1) && han * 4 >= han + chinese
 }
 
 /// Shortest stretch repaired inside a longer run: two or three odd chars next to clean
@@ -704,15 +707,21 @@ fn record(
     }
 }
 
-/// Whether the run `[s, e)` touches an ASCII letter: it is then part of a Latin-script word
-/// (`Müller`, `Běijīng`, `35μg`), not Chinese mojibake.
+/// Whether the run `[s, e)` is part of a Latin-script word (`Müller`, `Běijīng`, `35μg`),
+/// not Chinese mojibake: it touches an ASCII letter, is at most [`LATIN_RUN`] chars long, and
+/// holds no Han character.
 fn in_latin_word(chars: &[char], s: usize, e: usize) -> bool {
-    !chars[s..e]
-        .iter()
-        .any(|&c| crate::segment::merge::is_han(c))
-        && (s > 0 && chars[s - 1].is_ascii_alphabetic())
-        || chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
+    let touches = (s > 0 && chars[s - 1].is_ascii_alphabetic())
+        || chars.get(e).is_some_and(|c| c.is_ascii_alphabetic());
+    touches
+        && e - s <= LATIN_RUN
+        && !chars[s..e]
+            .iter()
+            .any(|&c| crate::segment::merge::is_han(c))
 }
+
+/// Longest run of accented letters taken as part of a Latin word.
+const LATIN_RUN: usize = 3;
 
 /// Most ASCII chars between two runs that are joined into one: the digits and commas that
 /// mojibake leaves standing (`ï¼Œ6æœˆ25æ—¥`).

@@ -12,9 +12,6 @@ use super::lm::{LanguageModel, is_common_punct};
 use super::readings::Lost;
 use crate::segment::merge::is_han;
 
-/// Weight of the character-bigram fit added to the word model's score of a candidate.
-pub const BIGRAM_WEIGHT: f64 = 0.5;
-
 /// Most candidates scored in context; when more fit, the most frequent are kept.
 pub const MAX_SCORED: usize = 400;
 
@@ -199,9 +196,7 @@ pub fn rank(
             s.push_str(&left);
             s.push(c);
             s.push_str(&right);
-            let pair = BIGRAM_WEIGHT
-                * super::bigram::BIGRAMS.fit(left.chars().next_back(), c, right.chars().next());
-            (c, lm.score(&s) + pair + fit_bonus(c, line_left, line_right))
+            (c, lm.score(&s) + fit_bonus(c, line_left, line_right))
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

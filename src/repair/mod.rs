@@ -14,7 +14,6 @@
 //!    only when it reads as clean text and beats the run by a margin. Otherwise the text is
 //!    left alone, and a run holding U+FFFD or `锟斤拷` is flagged as unrecoverable.
 
-pub mod bigram;
 pub mod codec;
 mod gate;
 pub mod infer;

@@ -248,15 +248,17 @@ impl Repairer {
             spans.push((s + a, s + b));
         }
         let clusters = bad_clusters(&self.lm.char_costs(&text(s, e)));
-        // A mark of a swallowed byte ends a misaligned stretch; it starts at the run's start
-        // or near where chars stop fitting.
+        // A mark of a swallowed byte ends a misaligned stretch; it starts at the run's start,
+        // near where chars stop fitting, or anywhere in the last MARKER_REACH chars before it.
         for p in (s..e).filter(|&p| readings::is_lost_marker(chars[p])) {
-            let starts = std::iter::once(s).chain(
-                clusters
-                    .iter()
-                    .flat_map(|&(cs, _)| (s + cs).saturating_sub(PAD)..=s + cs + PAD),
-            );
-            for a in starts.filter(|&a| a >= s && a + 2 < p) {
+            let starts = std::iter::once(s)
+                .chain(
+                    clusters
+                        .iter()
+                        .flat_map(|&(cs, _)| (s + cs).saturating_sub(PAD)..=s + cs + PAD),
+                )
+                .chain(p.saturating_sub(MARKER_REACH)..p);
+            for a in starts.filter(|&a| a >= s && a + 2 <= p) {
                 spans.push((a, p + 1));
             }
         }
@@ -638,6 +640,8 @@ const SUB_MARGIN: f64 = 4.0;
 const SUB_FLOOR: f64 = -10.0;
 /// How many fitting chars at a run's edge make it worth looking for a garbled stretch inside.
 const CLEAN_EDGE: usize = 3;
+/// How far before a mark of a swallowed byte every start of a misaligned stretch is tried.
+const MARKER_REACH: usize = 48;
 /// How far the ends of a garbled stretch are moved when searching its exact extent.
 const PAD: usize = 3;
 /// A char costing less than this (per char, along the best segmentation) does not fit.

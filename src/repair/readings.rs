@@ -320,7 +320,7 @@ pub fn has_gbk_utf8_stretch(run: &str) -> bool {
 /// Shortest run (in chars) read as a misaligned GBK stream.
 pub const MIN_MISALIGNED: usize = 6;
 /// Shortest run read so when it ends in the mark of a swallowed byte.
-pub const MIN_MISALIGNED_LOSSY: usize = 3;
+pub const MIN_MISALIGNED_LOSSY: usize = 2;
 
 /// A GBK stream decoded one byte late: the run's bytes are the original's without its first
 /// byte. Re-encode, take the first byte as the trail of a character whose lead was lost, and

@@ -35,7 +35,7 @@ pub const CLEAN_FLOOR: f64 = -11.0;
 pub const SUSPECT: f64 = -10.0;
 /// How many candidates for a lost byte are scored while readings are compared; the chosen
 /// reading's are then scored in full.
-pub const QUICK_CANDIDATES: usize = 32;
+pub const QUICK_CANDIDATES: usize = 8;
 /// How many candidates are recorded for an inferred character.
 pub const TOP_CANDIDATES: usize = 5;
 

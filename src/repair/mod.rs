@@ -639,7 +639,7 @@ const SUB_MARGIN: f64 = 4.0;
 /// And its reading must read plainly as Chinese.
 const SUB_FLOOR: f64 = -10.0;
 /// How many fitting chars at a run's edge make it worth looking for a garbled stretch inside.
-const CLEAN_EDGE: usize = 3;
+const CLEAN_EDGE: usize = 2;
 /// How far before a mark of a swallowed byte every start of a misaligned stretch is tried.
 const MARKER_REACH: usize = 48;
 /// How far the ends of a garbled stretch are moved when searching its exact extent.

@@ -1,0 +1,212 @@
+//! Choosing a reading: the candidate re-decodings of a run, scored by the language model.
+
+use super::plan::bad_clusters;
+use super::*;
+
+impl Repairer {
+    /// Whether a run does not read as Chinese. A single char is never suspect (mojibake of
+    /// Chinese spans at least two), nor is a word of one alphabet (`Спасибо`, `Ελλάδα`).
+    pub(super) fn suspect(&self, run: &str) -> bool {
+        if run.chars().nth(1).is_none() || script::is_alphabetic_word(run) {
+            return false;
+        }
+        let chars: Vec<char> = run.chars().collect();
+        if chars.iter().any(|&c| gate::odd(c)) || gate::gbk_utf8_stretch(&chars) {
+            return true;
+        }
+        // Cheap: without rare chars close together, no stretch can fit badly.
+        if !gate::may_be_ill_fitting(&chars, GAP) {
+            return false;
+        }
+        // a low mean, or a cluster of chars that do not fit their neighbours (a short garbled
+        // stretch inside a long clean run hardly moves the mean)
+        let costs = self.lm.char_costs(run);
+        costs.iter().sum::<f64>() / (costs.len() as f64) < SUSPECT
+            || !bad_clusters(&costs).is_empty()
+    }
+
+    /// The best reading of `run` (between `left` and `right` on its line), if it is good enough.
+    pub(super) fn choose(&self, run: &str, left: &str, right: &str) -> Option<Choice> {
+        self.choose_in(run, left, right, false)
+    }
+
+    /// [`Self::choose`], for a stretch inside a longer run when `inner` is set: a reading
+    /// that is not UTF-8 then needs at least [`SUB_MIN`] chars.
+    pub(super) fn choose_in(
+        &self,
+        run: &str,
+        left: &str,
+        right: &str,
+        inner: bool,
+    ) -> Option<Choice> {
+        if script::has_alphabetic_word(run) {
+            return None;
+        }
+        let mut base: Option<f64> = None;
+        let mut best: Option<(Choice, Reading)> = None;
+        let han = run
+            .chars()
+            .filter(|&c| crate::segment::merge::is_han(c))
+            .count();
+        let hanzi_run = han * 3 >= run.chars().count() || run.chars().any(is_private_use);
+        for kind in Kind::ALL {
+            // GBK and Big5 read as each other (or out of step) give mostly Han characters; a
+            // run of symbols (box drawing, stars) was not made that way.
+            if kind.from_double_byte() && !hanzi_run {
+                continue;
+            }
+            // Almost any pair of GBK characters is also a pair of Big5 bytes: a short run gives
+            // too little evidence for reading one as the other.
+            let n = run.chars().count();
+            if (matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5) || (inner && !kind.to_utf8()))
+                && n < SUB_MIN
+            {
+                continue;
+            }
+            let Some(reading) = read_as(kind, run) else {
+                continue;
+            };
+            let mut options = vec![(kind.as_str().to_owned(), reading.clone())];
+            // a second round of the same kind of damage (e.g. UTF-8 read as windows-1252 twice)
+            if let [Piece::Text(t)] = reading.pieces.as_slice()
+                && let Some(second) = read_as(kind, t)
+            {
+                options.push((double_name(kind), second));
+            }
+            for (name, r) in options {
+                let Some(choice) = self.resolve(name, &r, left, right, QUICK_CANDIDATES) else {
+                    continue;
+                };
+                let per_char = self.lm.per_char(&choice.text);
+                // A double-byte reading turns pairs of bytes into chars; one that yields more
+                // ASCII than the run held split a pair (`B` out of `釨`) and is no reading.
+                let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
+                if per_char < CLEAN_FLOOR
+                    || !reads_as_chinese(kind, &choice.text)
+                    || (kind.from_double_byte() && ascii(&choice.text) > ascii(run))
+                {
+                    continue;
+                }
+                let gain = per_char - *base.get_or_insert_with(|| self.lm.per_char(run));
+                if gain < MARGIN {
+                    continue;
+                }
+                if best.as_ref().is_none_or(|b| gain > b.0.gain) {
+                    best = Some((Choice { gain, ..choice }, r));
+                }
+            }
+        }
+        let (choice, reading) = best?;
+        if choice.inferred.is_empty() {
+            return Some(choice);
+        }
+        // The quick pass scored only the most frequent candidates for lost bytes; now all.
+        let full = self.resolve(
+            choice.kind.clone(),
+            &reading,
+            left,
+            right,
+            infer::MAX_SCORED,
+        )?;
+        let gain = self.lm.per_char(&full.text) - self.lm.per_char(run);
+        Some(Choice { gain, ..full })
+    }
+
+    /// Turn a reading into text, inferring lost characters from context.
+    pub(super) fn resolve(
+        &self,
+        kind: String,
+        reading: &Reading,
+        left: &str,
+        right: &str,
+        limit: usize,
+    ) -> Option<Choice> {
+        // First the decoded text, so that inferred characters see their neighbours.
+        let mut text = String::new();
+        let mut inferred = Vec::new();
+        let n = reading.pieces.len();
+        for (i, piece) in reading.pieces.iter().enumerate() {
+            match piece {
+                Piece::Text(t) => text.push_str(t),
+                Piece::Lost(lost) => {
+                    let before = format!("{left}{text}");
+                    let mut after = String::new();
+                    for p in &reading.pieces[i + 1..n] {
+                        if let Piece::Text(t) = p {
+                            after.push_str(t);
+                        }
+                    }
+                    after.push_str(right);
+                    let (cands, p) =
+                        infer::rank(&self.lm, *lost, &before, &after, TOP_CANDIDATES, limit);
+                    let (c, _) = *cands.first()?;
+                    let label = lost.label();
+                    inferred.push((text.chars().count(), label, cands, p));
+                    text.push(c);
+                }
+            }
+        }
+        Some(Choice {
+            kind,
+            text,
+            inferred,
+            gain: 0.0,
+        })
+    }
+}
+
+pub(super) fn double_name(kind: Kind) -> String {
+    match kind {
+        Kind::Utf8AsCp1252 => "utf8-double-cp1252".to_owned(),
+        k => format!("{}-twice", k.as_str()),
+    }
+}
+
+/// Map a gain (nats per char over the margin) to a confidence in (0, 1).
+pub(super) fn confidence(gain: f64) -> f64 {
+    round3(1.0 - (-(gain - MARGIN + 1.0)).exp()).clamp(0.0, 1.0)
+}
+
+pub(super) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Whether `c` is a private-use code point (GBK's and Big5's user-defined areas decode there).
+pub(super) fn is_private_use(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// Whether a reading under `kind` looks like repaired Chinese. A UTF-8 reading (valid UTF-8
+/// is strong evidence by itself) must hold Han characters or Chinese punctuation and nothing
+/// odd; other readings must be mostly Han, since a run of symbols may re-read as other
+/// symbols.
+pub(super) fn reads_as_chinese(kind: Kind, text: &str) -> bool {
+    if kind.to_utf8() {
+        return !text.chars().any(is_odd)
+            && text.chars().any(|c| {
+                crate::segment::merge::is_han(c) || lm::is_common_punct(c) || is_fullwidth(c)
+            });
+    }
+    mostly_han(text)
+}
+
+/// Whether `c` is a full-width form (`，`, `（`, `１`, `Ａ`).
+pub(super) fn is_fullwidth(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c)
+}
+
+/// Whether `text` reads as Chinese: Han characters with Chinese punctuation and full-width
+/// forms (`（ｌｅａｒｎｉｎｇ）`), at least twice as many as other non-ASCII chars.
+pub(super) fn mostly_han(text: &str) -> bool {
+    let (mut han, mut chinese, mut other) = (0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if crate::segment::merge::is_han(c) {
+            han += 1;
+        } else if lm::is_common_punct(c) || is_fullwidth(c) {
+            chinese += 1;
+        } else {
+            other += 1;
+        }
+    }
+    han > 0 && han + chinese >= 2 * other.max(1) && han * 4 >= han + chinese
+}

@@ -1,0 +1,184 @@
+//! Planning the repair of a run: rounds, the whole run against stretches inside it.
+
+use super::regions::unrecoverable_span;
+use super::*;
+
+impl Repairer {
+    /// Repair a run in rounds (damage done twice, or a stretch that only reads once its
+    /// neighbour is repaired), until a round changes nothing. Each round gives the run's
+    /// text after it and its plan, with offsets into the run as it was before the round.
+    pub(super) fn rounds(&self, left: &[char], run: &[char], right: &[char]) -> Vec<Round> {
+        let mut out: Vec<Round> = Vec::new();
+        let mut cur = run.to_vec();
+        for _ in 0..MAX_ROUNDS {
+            let mut buf = left.to_vec();
+            buf.extend(&cur);
+            buf.extend(right);
+            let l = left.len();
+            let plan = self.plan(&buf, l, l + cur.len());
+            if plan.is_empty() {
+                break;
+            }
+            let mut next = Vec::with_capacity(cur.len());
+            let mut at = 0;
+            for (ps, pe, c) in &plan {
+                next.extend(&cur[at..ps - l]);
+                next.extend(c.text.chars());
+                at = pe - l;
+            }
+            next.extend(&cur[at..]);
+            let plan = plan
+                .into_iter()
+                .map(|(a, b, c)| (a - l, b - l, c))
+                .collect();
+            // another round only where the result still looks garbled
+            let done = next == cur || !self.suspect(&next.iter().collect::<String>());
+            cur = next.clone();
+            out.push((next, plan));
+            if done {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Repairs for the run `chars[s..e]`: the whole run if it has a good reading, else the
+    /// garbled stretches inside it (mojibake next to clean text), each with its reading.
+    pub(super) fn plan(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
+        let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+        // A run holding a word of another alphabet is text in that script, not mojibake.
+        if script::has_alphabetic_word(&text(s, e)) {
+            return Vec::new();
+        }
+        let whole = self.choose(&text(s, e), &text(0, s), &text(e, chars.len()));
+        // When the run does not begin or end with chars that fit, the garbled stretch spans
+        // it, and the whole-run reading stands.
+        if whole.is_some() && !self.has_clean_edge(&chars[s..e]) {
+            return whole.map(|c| vec![(s, e, c)]).unwrap_or_default();
+        }
+        let inner = self.inner_plan(chars, s, e);
+        match whole {
+            None => inner,
+            Some(c) if inner.is_empty() => vec![(s, e, c)],
+            // Both: keep the one whose result reads better (a whole run re-read may take clean
+            // text next to the garbled stretch along with it).
+            Some(c) => {
+                let applied: String = apply(&chars[s..e], s, &inner).into_iter().collect();
+                if self.lm.per_char(&applied) > self.lm.per_char(&c.text) {
+                    inner
+                } else {
+                    vec![(s, e, c)]
+                }
+            }
+        }
+    }
+
+    /// Whether the run begins or ends with [`CLEAN_EDGE`] chars that fit their neighbours.
+    pub(super) fn has_clean_edge(&self, run: &[char]) -> bool {
+        let text: String = run.iter().collect();
+        let costs = self.lm.char_costs(&text);
+        let good = |c: &f64| *c >= BAD_CHAR;
+        costs.len() > CLEAN_EDGE
+            && (costs[..CLEAN_EDGE].iter().all(good)
+                || costs[costs.len() - CLEAN_EDGE..].iter().all(good))
+    }
+
+    /// Repairs of stretches inside the run `chars[s..e]` (mojibake next to clean text).
+    pub(super) fn inner_plan(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
+        let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+        // Candidate stretches: where re-encoded bytes form valid UTF-8, and around clusters
+        // of characters that do not fit their neighbours.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in readings::utf8_stretches(&chars[s..e]) {
+            spans.push((s + a, s + b));
+        }
+        let clusters = bad_clusters(&self.lm.char_costs(&text(s, e)));
+        // A mark of a swallowed byte ends a misaligned stretch; it starts at the run's start,
+        // near where chars stop fitting, or anywhere in the last MARKER_REACH chars before it.
+        for p in (s..e).filter(|&p| readings::is_lost_marker(chars[p])) {
+            let starts = std::iter::once(s)
+                .chain(
+                    clusters
+                        .iter()
+                        .flat_map(|&(cs, _)| (s + cs).saturating_sub(PAD)..=s + cs + PAD),
+                )
+                .chain(p.saturating_sub(MARKER_REACH)..p);
+            for a in starts.filter(|&a| a >= s && a + 2 <= p) {
+                spans.push((a, p + 1));
+            }
+        }
+        for &(cs, ce) in &clusters {
+            let (cs, ce) = (s + cs, s + ce);
+            for a in cs.saturating_sub(PAD).max(s)..=(cs + PAD).min(ce) {
+                for b in (ce.saturating_sub(PAD)..=(ce + PAD).min(e)).rev() {
+                    if b >= a + 2 {
+                        spans.push((a, b));
+                    }
+                }
+            }
+        }
+        spans.sort_unstable();
+        spans.dedup();
+        let mut found: Vec<Step> = Vec::new();
+        for (a, b) in spans {
+            if unrecoverable_span(&chars[a..b]).is_some() {
+                continue;
+            }
+            if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
+                && c.gain >= SUB_MARGIN
+                && self.lm.per_char(&c.text) >= SUB_FLOOR
+            {
+                found.push((a, b, c));
+            }
+        }
+        // Keep the best non-overlapping stretches: most gain over the most chars first.
+        found.sort_by(|x, y| {
+            let wx = x.2.gain * (x.1 - x.0) as f64;
+            let wy = y.2.gain * (y.1 - y.0) as f64;
+            wy.total_cmp(&wx).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1))
+        });
+        let mut out: Vec<Step> = Vec::new();
+        for f in found {
+            if out.iter().all(|o| f.1 <= o.0 || f.0 >= o.1) {
+                out.push(f);
+            }
+        }
+        out.sort_by_key(|o| o.0);
+        out
+    }
+}
+
+/// The run `run` (starting at offset `base`) with the steps of `plan` applied.
+pub(super) fn apply(run: &[char], base: usize, plan: &[Step]) -> Vec<char> {
+    let mut out = Vec::with_capacity(run.len());
+    let mut at = 0;
+    for (a, b, c) in plan {
+        out.extend(&run[at..a - base]);
+        out.extend(c.text.chars());
+        at = b - base;
+    }
+    out.extend(&run[at..]);
+    out
+}
+
+/// Stretches `[start, end)` of chars that do not fit their neighbours: bad chars joined
+/// across gaps of at most [`GAP`] good ones, at least two bad chars each.
+pub(super) fn bad_clusters(costs: &[f64]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, &c) in costs.iter().enumerate() {
+        if c >= BAD_CHAR {
+            continue;
+        }
+        match out.last_mut() {
+            Some((_, end, n)) if i <= *end + GAP => {
+                *end = i + 1;
+                *n += 1;
+            }
+            _ => out.push((i, i + 1, 1)),
+        }
+    }
+    out.into_iter()
+        .filter(|&(_, _, n)| n >= 2)
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}

@@ -52,7 +52,7 @@ impl Repairer {
         for kind in Kind::ALL {
             // GBK and Big5 read as each other (or out of step) give mostly Han characters; a
             // run of symbols (box drawing, stars) was not made that way.
-            if kind.from_double_byte() && !hanzi_run {
+            if kind.from_double_byte() && !kind.to_utf8() && !hanzi_run {
                 continue;
             }
             // Almost any pair of GBK characters is also a pair of Big5 bytes: a short run gives
@@ -87,7 +87,7 @@ impl Repairer {
                 {
                     continue;
                 }
-                let gain = per_char - *base.get_or_insert_with(|| self.lm.per_char(run));
+                let gain = per_char - *base.get_or_insert_with(|| self.lm.per_char(&marked(run)));
                 if gain < MARGIN {
                     continue;
                 }
@@ -108,8 +108,8 @@ impl Repairer {
             right,
             infer::MAX_SCORED,
         )?;
-        let gain = self.lm.per_char(&full.text) - self.lm.per_char(run);
-        Some(Choice { gain, ..full })
+        let gain = self.lm.per_char(&full.text) - self.lm.per_char(&marked(run));
+        (gain >= MARGIN).then_some(Choice { gain, ..full })
     }
 
     /// Turn a reading into text, inferring lost characters from context.
@@ -169,6 +169,17 @@ pub(super) fn confidence(gain: f64) -> f64 {
 
 pub(super) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// `run` with a final `?` that marks a swallowed byte written as U+FFFD, so that it costs
+/// what it is (a sign of damage) rather than what an ASCII question mark costs.
+fn marked(run: &str) -> std::borrow::Cow<'_, str> {
+    let core = readings::strip_lost_marker(run);
+    if core.len() != run.len() && run.ends_with('?') {
+        format!("{core}{}", char::REPLACEMENT_CHARACTER).into()
+    } else {
+        run.into()
+    }
 }
 
 /// Whether `c` is a private-use code point (GBK's and Big5's user-defined areas decode there).

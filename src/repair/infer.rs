@@ -118,6 +118,9 @@ const PAIRS: [(char, char); 8] = [
     ('〈', '〉'),
 ];
 
+/// Characters that commonly follow a number: dates, times, money, measure words.
+const AFTER_NUMBER: &str = "年月日号时点分秒元角万亿岁天周次个名位家项件台人倍米克吨度";
+
 /// Words that make a sentence a question.
 const QUESTION_WORDS: [&str; 12] = [
     "吗",
@@ -136,7 +139,7 @@ const QUESTION_WORDS: [&str; 12] = [
 
 /// How well `c` fits its line beyond what the word model sees (log-probability units):
 /// paired marks must pair up (a closing mark is likely where one is open), a question mark
-/// needs a question, and digits come in runs.
+/// needs a question, digits come in runs, and a number is followed by a unit or a date part.
 pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
     let left_line = left.rsplit('\n').next().unwrap_or("");
     let right_line = right.split('\n').next().unwrap_or("");
@@ -159,6 +162,9 @@ pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
         };
     }
     let digit = |x: char| x.is_ascii_digit() || ('０'..='９').contains(&x);
+    if left.chars().next_back().is_some_and(digit) && AFTER_NUMBER.contains(c) {
+        bonus += 2.0;
+    }
     if digit(c)
         && (left.chars().next_back().is_some_and(digit) || right.chars().next().is_some_and(digit))
     {

@@ -266,29 +266,31 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
         let mut i = 0;
         while i < chars.len() {
             let mut buf: Vec<u8> = Vec::new();
-            let mut best = None;
+            // every end where the bytes so far are complete UTF-8; the last is the longest
+            let mut ends = Vec::new();
             let mut j = i;
             while j < chars.len() {
                 let Some(b) = &bytes[j] else { break };
                 buf.extend_from_slice(b);
                 j += 1;
                 match std::str::from_utf8(&buf) {
-                    Ok(s) if !s.is_ascii() => best = Some(j),
+                    Ok(s) if !s.is_ascii() => ends.push(j),
                     Ok(_) => {}
                     Err(e) if e.error_len().is_none() => {
                         if chars.get(j).is_some_and(|&c| is_lost_marker(c)) {
-                            best = Some(j + 1);
+                            ends.push(j + 1);
                         }
                     }
                     Err(_) => break,
                 }
             }
-            match best {
-                Some(end) if end >= i + 2 => {
-                    out.push((i, end));
-                    i = end;
+            ends.retain(|&end| end >= i + 2);
+            match ends.last() {
+                Some(&last) => {
+                    out.extend(ends.iter().map(|&end| (i, end)));
+                    i = last;
                 }
-                _ => i += 1,
+                None => i += 1,
             }
         }
     }

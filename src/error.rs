@@ -38,6 +38,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// An input file (e.g. partial counts) is not in the expected format.
+    #[error("{name}: {message}")]
+    Format {
+        /// The file's name or path.
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A JSON value could not be serialised or parsed.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),

@@ -8,7 +8,8 @@
 //! 4. [`ner`]: people, organisations, places, products, dates, money, quantities;
 //! 5. [`terms`]: term counts and keywords (TF-IDF, TextRank);
 //! 6. [`report`]: the JSON report types (the wire contract);
-//! 7. [`batch`]: many inputs, in parallel, with atomic writes.
+//! 7. [`batch`]: many inputs (files, JSON Lines records), in parallel and in chunks, with
+//!    atomic writes and mergeable partial counts.
 //!
 //! [`check`] is a lint on top of ingest and repair (`wenxi check`).
 //!

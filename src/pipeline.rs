@@ -62,13 +62,56 @@ impl Pipeline {
             path: path.to_owned(),
             reason: e.reason,
         })?;
+        let info = decoded.info;
+        let source = Source {
+            path: path.to_owned(),
+            id: None,
+            bytes: bytes.len(),
+            sha256: hex(&Sha256::digest(bytes)),
+            encoding: info.encoding,
+            bom: info.bom,
+            method: info.method,
+            confident: info.confident,
+            malformed: info.malformed,
+            stretches: info.stretches,
+        };
+        Ok(self.analyze_decoded(source, decoded.text))
+    }
+
+    /// Analyse an already-decoded text, e.g. one record of a JSON Lines file. `path` and `id`
+    /// are recorded in the report as given; the report's `source` says encoding `UTF-8`,
+    /// method `method`, and gives the size and SHA-256 of the text's UTF-8 bytes.
+    pub fn analyze_text(
+        &self,
+        path: &str,
+        id: Option<&str>,
+        method: &str,
+        text: &str,
+    ) -> DocumentReport {
+        let source = Source {
+            path: path.to_owned(),
+            id: id.map(str::to_owned),
+            bytes: text.len(),
+            sha256: hex(&Sha256::digest(text.as_bytes())),
+            encoding: "UTF-8".to_owned(),
+            bom: false,
+            method: method.to_owned(),
+            confident: true,
+            malformed: 0,
+            stretches: Vec::new(),
+        };
+        self.analyze_decoded(source, text.to_owned())
+    }
+
+    /// Repair, segment, recognise and count a decoded text whose `source` is known.
+    fn analyze_decoded(&self, source: Source, decoded: String) -> DocumentReport {
         let repaired = if self.config.no_repair {
             crate::repair::Repaired {
-                text: decoded.text.clone(),
+                text: decoded,
                 ..Default::default()
             }
         } else {
-            self.repairer.repair(&decoded.text)
+            self.repairer.repair(&decoded)
         };
         let text = &repaired.text;
         let tokens = self.segmenter.segment(text);
@@ -86,20 +129,9 @@ impl Pipeline {
             han_chars: text.chars().filter(|&c| is_han(c)).count(),
             repaired_chars: repaired.repairs.iter().map(|r| r.end - r.start).sum(),
         };
-        let info = decoded.info;
-        Ok(DocumentReport {
+        DocumentReport {
             schema: DOCUMENT_SCHEMA.to_owned(),
-            source: Source {
-                path: path.to_owned(),
-                bytes: bytes.len(),
-                sha256: hex(&Sha256::digest(bytes)),
-                encoding: info.encoding,
-                bom: info.bom,
-                method: info.method,
-                confident: info.confident,
-                malformed: info.malformed,
-                stretches: info.stretches,
-            },
+            source,
             repairs: repaired.repairs,
             flags: repaired.flags,
             stats,
@@ -109,7 +141,7 @@ impl Pipeline {
                 tfidf: terms.tfidf,
                 textrank: terms.textrank,
             },
-        })
+        }
     }
 }
 

@@ -88,6 +88,21 @@ fn replacement_chars_are_flagged_not_invented() {
     assert_eq!(out.flags.len(), 2);
 }
 
+#[test]
+fn clean_text_before_a_stray_replacement_char_is_not_rewritten() {
+    let r = Repairer::new();
+    for text in [
+        "好的\u{FFFD}\n",
+        "我们今天去公园\u{FFFD} 散步",
+        "价格是100元\u{FFFD}",
+    ] {
+        let out = r.repair(text);
+        assert_eq!(out.text, text);
+        assert!(out.repairs.is_empty());
+        assert_eq!(out.flags.len(), 1, "{:?}", out.flags);
+    }
+}
+
 /// Common dictionary words (frequency ≥ 500), sorted so that generation is reproducible.
 fn common_words() -> Vec<&'static str> {
     let mut w: Vec<&'static str> = wenxi::resources::DICTIONARY

@@ -44,6 +44,7 @@ fn rich_report() -> DocumentReport {
         schema: DOCUMENT_SCHEMA.to_owned(),
         source: Source {
             path: "a.txt".to_owned(),
+            id: Some("a-1".to_owned()),
             bytes: 120,
             sha256: "0".repeat(64),
             encoding: "GBK".to_owned(),
@@ -167,8 +168,9 @@ fn rich_corpus_report_validates_and_uses_every_declared_member() {
 #[test]
 fn required_lists_name_every_always_present_member() {
     for (name, optional) in [
-        ("document", vec!["inferred", "forms", "stretches"]),
+        ("document", vec!["inferred", "forms", "stretches", "id"]),
         ("corpus", vec![]),
+        ("partial", vec![]),
     ] {
         let schema = schema(name);
         let mut found = Vec::new();
@@ -235,6 +237,8 @@ fn reports_written_by_the_cli_validate() {
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_wenxi"))
         .args(["analyze", "--quiet", "--out"])
         .arg(&out)
+        .arg("--partial")
+        .arg(out.join("partial.json"))
         .arg(&input)
         .arg(dir.path().join("missing.txt"))
         .status()
@@ -251,6 +255,15 @@ fn reports_written_by_the_cli_validate() {
     let corpus = read("corpus.json");
     assert_eq!(corpus["failures"].as_array().unwrap().len(), 1);
     assert_valid(&schema("corpus"), &corpus);
+    let partial = read("partial.json");
+    let schema = schema("partial");
+    let (errors, seen) = check::validate_seen(&schema, &partial);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let unused: BTreeSet<_> = check::declared(&schema)
+        .difference(&seen)
+        .cloned()
+        .collect();
+    assert!(unused.is_empty(), "declared but never produced: {unused:?}");
 }
 
 /// What a mutation breaks, and the mutation.
@@ -336,4 +349,16 @@ fn broken_reports_are_rejected() {
             "{what} was accepted"
         );
     }
+}
+
+#[test]
+fn json_lines_record_report_validates() {
+    let pipeline = Pipeline::new(Config::default());
+    let report =
+        pipeline.analyze_text("posts.jsonl:3", Some("p3"), "jsonl", "马斯克创立了OpenAI。");
+    assert_eq!(report.source.bytes, "马斯克创立了OpenAI。".len());
+    let v = serde_json::to_value(&report).unwrap();
+    assert_eq!(v["source"]["id"], "p3");
+    assert_eq!(v["source"]["method"], "jsonl");
+    assert_valid(&schema("document"), &v);
 }

@@ -1,29 +1,78 @@
 //! Batch runs: many inputs, analysed in parallel (rayon), reports written atomically.
 //!
 //! Inputs are files or directories (walked recursively, in sorted order; hidden files and
-//! directories are skipped). Reports come out in input order whatever the thread count.
+//! directories are skipped). A file named `*.jsonl` (or every file, with
+//! [`JsonlOptions::all`]) is read as JSON Lines, one document per line.
+//!
+//! Documents are analysed in chunks of [`Options::chunk`]: a chunk is analysed in parallel,
+//! its reports are written in input order, its counts are folded into a [`Partial`], and the
+//! reports are dropped. Memory therefore holds one chunk plus the corpus-level counts, and
+//! the output is the same whatever the thread count and the chunk size.
 
 mod inputs;
+mod jobs;
+mod jsonl;
+mod sink;
 mod write;
 
 pub use inputs::{Input, expand_inputs};
-pub use write::write_atomic;
+pub use jsonl::{JsonlOptions, Record, parse_record};
+pub use write::{AtomicFile, write_atomic};
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::Pipeline;
-use crate::report::{CorpusReport, DocumentReport, Failure, to_json};
+use crate::report::{CorpusReport, DocumentReport, Failure, Partial, to_json};
+use jobs::{Job, Jobs, Work};
+use sink::Sink;
+
+/// The default number of documents analysed per chunk.
+pub const DEFAULT_CHUNK: usize = 256;
+
+/// How a batch run reads its inputs and writes its reports.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Directory for the reports and `corpus.json` (created if missing).
+    pub out: PathBuf,
+    /// How JSON Lines inputs are read.
+    pub jsonl: JsonlOptions,
+    /// Write the document reports as one JSON Lines stream to this file (`-`: stdout)
+    /// instead of one file each; `corpus.json` still goes to [`Options::out`].
+    pub jsonl_out: Option<PathBuf>,
+    /// Documents analysed per chunk (at least 1).
+    pub chunk: usize,
+    /// Reuse a document's report when `<out>/<name>.json` already exists, parses and names
+    /// the same input, instead of analysing the document again (ignored with
+    /// [`Options::jsonl_out`]).
+    pub resume: bool,
+}
+
+impl Options {
+    /// Defaults: reports into `out`, one file each, `*.jsonl` read as JSON Lines.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        Options {
+            out: out.into(),
+            jsonl: JsonlOptions::default(),
+            jsonl_out: None,
+            chunk: DEFAULT_CHUNK,
+            resume: false,
+        }
+    }
+}
 
 /// The outcome of a batch run.
 #[derive(Debug)]
 pub struct Outcome {
     /// The corpus summary (also written to `corpus.json`).
     pub corpus: CorpusReport,
-    /// Paths of the reports written, in input order.
+    /// The corpus-level counts in full, to merge with other runs.
+    pub partial: Partial,
+    /// Paths of the files written, in input order, `corpus.json` last.
     pub written: Vec<PathBuf>,
+    /// Documents whose existing report was reused ([`Options::resume`]).
+    pub resumed: usize,
 }
 
 impl Outcome {
@@ -35,9 +84,25 @@ impl Outcome {
 
 /// Analyse `inputs` and write `<out>/<name>.json` per document and `<out>/corpus.json`.
 /// Inputs that fail are listed in the corpus report's `failures`; the others are still
-/// analysed. Fails only when the output directory cannot be written.
+/// analysed. Fails only when the output cannot be written.
 pub fn run(pipeline: &Pipeline, inputs: &[PathBuf], out: &Path) -> crate::Result<Outcome> {
-    let (files, mut failures) = expand_inputs(inputs);
+    run_with(pipeline, inputs, &Options::new(out))
+}
+
+/// [`run`] with options.
+pub fn run_with(pipeline: &Pipeline, inputs: &[PathBuf], opts: &Options) -> crate::Result<Outcome> {
+    run_progress(pipeline, inputs, opts, &mut |_, _| {})
+}
+
+/// [`run_with`], calling `progress(documents, failed)` after each chunk.
+pub fn run_progress(
+    pipeline: &Pipeline,
+    inputs: &[PathBuf],
+    opts: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> crate::Result<Outcome> {
+    let out = &opts.out;
+    let (files, failures) = expand_inputs(inputs);
     if out.exists() && !out.is_dir() {
         return Err(crate::Error::Write {
             path: out.to_owned(),
@@ -48,70 +113,92 @@ pub fn run(pipeline: &Pipeline, inputs: &[PathBuf], out: &Path) -> crate::Result
         path: out.to_owned(),
         source,
     })?;
-    let names = report_names(&files);
-    let results: Vec<Result<DocumentReport, String>> = files
-        .par_iter()
-        .map(|input| {
-            let bytes = std::fs::read(&input.path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut partial = Partial::new();
+    for (_, f) in failures {
+        partial.fail(f);
+    }
+    let mut sink = Sink::new(out, opts.jsonl_out.as_deref())?;
+    let resume = opts.resume && opts.jsonl_out.is_none();
+    let mut jobs = Jobs::new(&files, &opts.jsonl);
+    let mut written = Vec::new();
+    let mut resumed = 0;
+    loop {
+        let chunk: Vec<Job> = jobs.by_ref().take(opts.chunk.max(1)).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<Result<(DocumentReport, bool), String>> = chunk
+            .par_iter()
+            .map(|job| {
+                if resume && let Some(r) = existing(out, job) {
+                    return Ok((r, true));
+                }
+                analyze(pipeline, job, &opts.jsonl).map(|r| (r, false))
+            })
+            .collect();
+        for (job, result) in chunk.iter().zip(results) {
+            match result {
+                Ok((report, reused)) => {
+                    if reused {
+                        resumed += 1;
+                    } else if let Some(path) = sink.write(&job.name, &report)? {
+                        written.push(path);
+                    }
+                    partial.add(&job.name, &report);
+                }
+                Err(error) => partial.fail(Failure {
+                    path: job.display.clone(),
+                    error,
+                }),
+            }
+        }
+        progress(partial.documents(), partial.failures().len());
+    }
+    if let Some(path) = sink.finish()? {
+        written.push(path);
+    }
+    let corpus = partial.to_corpus();
+    let path = out.join("corpus.json");
+    write_atomic(&path, to_json(&corpus)?.as_bytes())?;
+    written.push(path);
+    Ok(Outcome {
+        corpus,
+        partial,
+        written,
+        resumed,
+    })
+}
+
+/// Analyse one job, or say why it failed.
+fn analyze(pipeline: &Pipeline, job: &Job, jsonl: &JsonlOptions) -> Result<DocumentReport, String> {
+    match &job.work {
+        Work::File(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
             pipeline
-                .analyze_bytes(&input.display, &bytes)
+                .analyze_bytes(&job.display, &bytes)
                 .map_err(|e| match e {
                     crate::Error::Binary { reason, .. } => {
                         format!("binary file ({reason}), not text")
                     }
                     other => other.to_string(),
                 })
-        })
-        .collect();
-    let mut ok: Vec<(String, DocumentReport)> = Vec::new();
-    let mut written = Vec::new();
-    for ((input, name), result) in files.iter().zip(&names).zip(results) {
-        match result {
-            Ok(report) => {
-                let path = out.join(name);
-                write_atomic(&path, to_json(&report)?.as_bytes())?;
-                written.push(path);
-                ok.push((name.clone(), report));
-            }
-            Err(error) => failures.push((
-                input.order,
-                Failure {
-                    path: input.display.clone(),
-                    error,
-                },
-            )),
         }
+        Work::Record(line) => {
+            let record = parse_record(line, jsonl)?;
+            let id = record.id.as_deref().unwrap_or(&job.display);
+            Ok(pipeline.analyze_text(&job.display, Some(id), "jsonl", &record.text))
+        }
+        Work::Failed(error) => Err(error.clone()),
     }
-    failures.sort_by_key(|(order, _)| *order);
-    let failures = failures.into_iter().map(|(_, f)| f).collect();
-    let refs: Vec<(String, &DocumentReport)> = ok.iter().map(|(n, r)| (n.clone(), r)).collect();
-    let corpus = CorpusReport::build(&refs, failures);
-    let path = out.join("corpus.json");
-    write_atomic(&path, to_json(&corpus)?.as_bytes())?;
-    written.push(path);
-    Ok(Outcome { corpus, written })
 }
 
-/// A report file name per input: `<file stem>.json`, made unique when two inputs share a
-/// stem (`<stem>-2.json`, ...). `corpus.json` is reserved.
-fn report_names(files: &[Input]) -> Vec<String> {
-    let mut used: HashSet<String> = HashSet::new();
-    used.insert("corpus".to_owned());
-    files
-        .iter()
-        .map(|f| {
-            let stem = f
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "document".to_owned());
-            let mut name = stem.clone();
-            let mut n = 2;
-            while !used.insert(name.clone()) {
-                name = format!("{stem}-{n}");
-                n += 1;
-            }
-            format!("{name}.json")
-        })
-        .collect()
+/// The report already in `<out>/<name>`, if it parses and is of the same input.
+fn existing(out: &Path, job: &Job) -> Option<DocumentReport> {
+    if matches!(job.work, Work::Failed(_)) {
+        return None;
+    }
+    let text = std::fs::read_to_string(out.join(&job.name)).ok()?;
+    let report: DocumentReport = serde_json::from_str(&text).ok()?;
+    (report.schema == crate::report::DOCUMENT_SCHEMA && report.source.path == job.display)
+        .then_some(report)
 }

@@ -1,13 +1,15 @@
 //! `wenxi analyze`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
 
+use wenxi::batch::{self, JsonlOptions, Options};
 use wenxi::terms::TermsConfig;
-use wenxi::{Config, Pipeline, batch};
+use wenxi::{Config, Pipeline};
 
 /// Analyse documents into JSON reports.
 ///
@@ -18,8 +20,18 @@ use wenxi::{Config, Pipeline, batch};
 ///
 /// With no PATH, analyses `corpus/` into `reports/`.
 ///
-/// Inputs that cannot be read or are binary are named on stderr and in corpus.json's
-/// `failures`; the others are still analysed, and the exit code is 1.
+/// A `*.jsonl` file (every file, with --jsonl) is read as JSON Lines: each line is one
+/// document, its text in the member named by --field and its id in the one named by
+/// --id-field. Line N of FILE is reported as `FILE:N` and its report is `<stem>.N.json`.
+///
+/// Inputs that cannot be read or are binary, and malformed JSON Lines records, are named on
+/// stderr and in corpus.json's `failures`; the others are still analysed, and the exit code
+/// is 1.
+///
+/// Documents are analysed in chunks, so memory does not grow with the corpus, and the
+/// output is the same whatever the number of threads. `--partial` writes the run's
+/// corpus-level counts in full; `wenxi merge` combines the partials of runs over shards
+/// into the corpus.json of one run over them all.
 ///
 /// Examples:
 ///
@@ -28,6 +40,14 @@ use wenxi::{Config, Pipeline, batch};
 ///   wenxi analyze news/ --out out/ --top 30
 ///
 ///   wenxi analyze a.txt --user-dict names.txt --keep-stopwords
+///
+///   wenxi analyze posts.jsonl --field body --id-field post_id --jsonl-out out/posts.jsonl
+///
+///   wenxi analyze dump.txt --jsonl --jsonl-out - --out summary/ | jq .source.id
+///
+///   wenxi analyze shard1/ --out out1/ --partial shard1.partial.json --threads 4
+///
+///   wenxi analyze big/ --out out/ --resume        # after an interrupted run
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct AnalyzeArgs {
@@ -62,6 +82,38 @@ pub struct AnalyzeArgs {
     /// Do not repair mojibake (analyse the decoded text as is)
     #[arg(long)]
     no_repair: bool,
+
+    /// Read every input file as JSON Lines (without it, only `*.jsonl` files)
+    #[arg(long)]
+    jsonl: bool,
+
+    /// The JSON Lines member holding the text
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    field: String,
+
+    /// The JSON Lines member holding the document's id (without one: `FILE:LINE`)
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+
+    /// Write the document reports as one JSON Lines stream (compact, one per line, in input
+    /// order) to FILE, or to stdout with `-`, instead of one file each; corpus.json still
+    /// goes to --out
+    #[arg(long, value_name = "FILE")]
+    jsonl_out: Option<PathBuf>,
+
+    /// Also write this run's corpus-level counts in full (`wenxi.partial/1`) to FILE, for
+    /// `wenxi merge`
+    #[arg(long, value_name = "FILE")]
+    partial: Option<PathBuf>,
+
+    /// Reuse the report of a document whose `<OUT>/<name>.json` already exists and parses,
+    /// instead of analysing it again (not with --jsonl-out)
+    #[arg(long, conflicts_with = "jsonl_out")]
+    resume: bool,
+
+    /// Documents analysed per chunk (memory holds one chunk of reports)
+    #[arg(long, value_name = "N", default_value_t = batch::DEFAULT_CHUNK)]
+    chunk: usize,
 
     /// Worker threads [default: all cores]
     #[arg(long, value_name = "N")]
@@ -103,18 +155,49 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.paths
     };
-    let outcome = batch::run(&pipeline, &paths, &args.out)?;
+    let opts = Options {
+        out: args.out.clone(),
+        jsonl: JsonlOptions {
+            all: args.jsonl,
+            field: args.field,
+            id_field: args.id_field,
+        },
+        jsonl_out: args.jsonl_out.clone(),
+        chunk: args.chunk.max(1),
+        resume: args.resume,
+    };
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let mut progress = |docs: usize, failed: usize| {
+        if show_progress {
+            eprint!("\rwenxi: {docs} document(s) analysed, {failed} failed");
+        }
+    };
+    let outcome = batch::run_progress(&pipeline, &paths, &opts, &mut progress);
+    if show_progress {
+        eprint!("\r\x1b[K");
+    }
+    let outcome = outcome?;
+    if let Some(path) = &args.partial {
+        batch::write_atomic(path, outcome.partial.to_json()?.as_bytes())?;
+    }
     for f in &outcome.corpus.failures {
         eprintln!("wenxi: {}: {}", f.path, f.error);
     }
     if !args.quiet {
         let t = &outcome.corpus.totals;
+        let reports = match &args.jsonl_out {
+            Some(p) if p.as_os_str() == "-" => "on stdout".to_owned(),
+            Some(p) => format!("in {}", p.display()),
+            None => format!("in {}", args.out.display()),
+        };
+        let resumed = if outcome.resumed > 0 {
+            format!(" ({} reused)", outcome.resumed)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "wenxi: {} document(s) analysed, {} failed, {} repair(s); reports in {}",
-            t.documents,
-            t.failed,
-            t.repairs,
-            args.out.display()
+            "wenxi: {} document(s) analysed{resumed}, {} failed, {} repair(s); reports {reports}",
+            t.documents, t.failed, t.repairs,
         );
     }
     Ok(if outcome.has_failures() {

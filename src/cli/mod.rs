@@ -2,6 +2,7 @@
 
 mod analyze;
 mod check;
+mod merge;
 mod repair;
 
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ pub struct Cli {
 enum Command {
     Analyze(analyze::AnalyzeArgs),
     Check(check::CheckArgs),
+    Merge(merge::MergeArgs),
     Repair(repair::RepairArgs),
 }
 
@@ -31,6 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Repair(args) => repair::run(args),
     }
 }

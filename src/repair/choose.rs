@@ -25,6 +25,13 @@ impl Repairer {
             || !bad_clusters(&costs).is_empty()
     }
 
+    /// Whether `run`, less a final mark of a swallowed byte, looks garbled itself: it holds
+    /// an odd char or reads far below clean text.
+    fn garbled_core(&self, run: &str) -> bool {
+        let core = readings::strip_lost_marker(run);
+        core.chars().any(is_odd) || self.lm.per_char(core) < SUSPECT
+    }
+
     /// The best reading of `run` (between `left` and `right` on its line), if it is good enough.
     pub(super) fn choose(&self, run: &str, left: &str, right: &str) -> Option<Choice> {
         self.choose_in(run, left, right, false)
@@ -61,6 +68,11 @@ impl Repairer {
             if (matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5) || (inner && !kind.to_utf8()))
                 && n < SUB_MIN
             {
+                continue;
+            }
+            // Out-of-step decoding makes odd or ill-fitting chars; clean text before a stray
+            // U+FFFD is not evidence of it.
+            if kind == Kind::GbkMisaligned && !self.garbled_core(run) {
                 continue;
             }
             let Some(reading) = read_as(kind, run) else {

@@ -1,19 +1,20 @@
 //! The corpus report: a summary of one run over many documents.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CORPUS_SCHEMA, DocumentReport};
+use super::{DocumentReport, Partial};
 
 /// The summary of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CorpusReport {
-    /// Always [`CORPUS_SCHEMA`].
+    /// Always [`CORPUS_SCHEMA`](super::CORPUS_SCHEMA).
     pub schema: String,
-    /// Each analysed document, in input order.
+    /// Each analysed document, by path (a JSON Lines record by file, then line number), then
+    /// report name.
     pub documents: Vec<CorpusDocument>,
-    /// Each input that failed, in input order.
+    /// Each input that failed, by path, then error.
     pub failures: Vec<Failure>,
     /// Totals.
     pub totals: Totals,
@@ -101,80 +102,16 @@ pub struct CorpusEntity {
 pub const CORPUS_TOP: usize = 50;
 
 impl CorpusReport {
-    /// Summarise analysed documents (with the name of each one's report) and failures.
+    /// Summarise analysed documents (with the name of each one's report) and failures; the
+    /// same as folding them into a [`Partial`] and calling [`Partial::to_corpus`].
     pub fn build(docs: &[(String, &DocumentReport)], failures: Vec<Failure>) -> Self {
-        let mut totals = Totals {
-            failed: failures.len(),
-            ..Totals::default()
-        };
-        let mut encodings = BTreeMap::new();
-        let mut terms: HashMap<&str, (usize, usize)> = HashMap::new();
-        let mut ents: HashMap<(&str, &'static str), (usize, usize)> = HashMap::new();
-        let mut documents = Vec::with_capacity(docs.len());
+        let mut partial = Partial::new();
         for (name, r) in docs {
-            totals.documents += 1;
-            totals.bytes += r.source.bytes;
-            totals.chars += r.stats.chars;
-            totals.repairs += r.repairs.len();
-            totals.flags += r.flags.len();
-            *encodings.entry(r.source.encoding.clone()).or_insert(0) += 1;
-            for t in &r.terms {
-                let e = terms.entry(t.term.as_str()).or_insert((0, 0));
-                e.0 += t.count;
-                e.1 += 1;
-            }
-            for en in &r.entities {
-                let e = ents
-                    .entry((en.text.as_str(), en.kind.as_str()))
-                    .or_insert((0, 0));
-                e.0 += en.count;
-                e.1 += 1;
-            }
-            documents.push(CorpusDocument {
-                path: r.source.path.clone(),
-                report: name.clone(),
-                bytes: r.source.bytes,
-                encoding: r.source.encoding.clone(),
-                repairs: r.repairs.len(),
-                flags: r.flags.len(),
-                chars: r.stats.chars,
-                entities: r.entities.len(),
-            });
+            partial.add(name, r);
         }
-        let mut terms: Vec<CorpusTerm> = terms
-            .into_iter()
-            .map(|(t, (count, documents))| CorpusTerm {
-                term: t.to_owned(),
-                count,
-                documents,
-            })
-            .collect();
-        terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
-        terms.truncate(CORPUS_TOP);
-        let mut entities: Vec<CorpusEntity> = ents
-            .into_iter()
-            .map(|((t, k), (count, documents))| CorpusEntity {
-                text: t.to_owned(),
-                kind: k.to_owned(),
-                count,
-                documents,
-            })
-            .collect();
-        entities.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.text.cmp(&b.text))
-                .then_with(|| a.kind.cmp(&b.kind))
-        });
-        entities.truncate(CORPUS_TOP);
-        CorpusReport {
-            schema: CORPUS_SCHEMA.to_owned(),
-            documents,
-            failures,
-            totals,
-            encodings,
-            terms,
-            entities,
+        for f in failures {
+            partial.fail(f);
         }
+        partial.to_corpus()
     }
 }

@@ -13,7 +13,7 @@
 //! | member | type | meaning |
 //! |---|---|---|
 //! | `schema` | string | `wenxi.document/1` |
-//! | `source` | object | the input: `path` (as given), `bytes`, `sha256` (of the raw bytes), `encoding` (WHATWG name), `bom`, `method` (`empty`, `bom`, `utf8`, `detected`, `mixed`), `confident`, `malformed` (byte sequences replaced by U+FFFD), `stretches` (only for `mixed` input, whose stretches are in different encodings: each `byte_start`/`byte_end` (byte offsets into the **input** bytes), `char_start`/`char_end` (char offsets into the **decoded** text), `encoding`; `encoding` above is then the majority encoding) |
+//! | `source` | object | the input: `path` (as given; `<file>:<line>` for a record of a JSON Lines input), `id` (only for a record of a JSON Lines input: its id member, or `<file>:<line>`), `bytes`, `sha256` (of the raw bytes; for a JSON Lines record, of its text's UTF-8 bytes), `encoding` (WHATWG name; `UTF-8` for a JSON Lines record), `bom`, `method` (`empty`, `bom`, `utf8`, `detected`, `mixed`, `jsonl`), `confident`, `malformed` (byte sequences replaced by U+FFFD), `stretches` (only for `mixed` input, whose stretches are in different encodings: each `byte_start`/`byte_end` (byte offsets into the **input** bytes), `char_start`/`char_end` (char offsets into the **decoded** text), `encoding`; `encoding` above is then the majority encoding) |
 //! | `repairs` | array | each repair: `line` (1-based), `start`/`end` (char offsets into the **decoded** text), `repaired_start`/`repaired_end` (char offsets into the **repaired** text), `before`, `after`, `kind`, `confidence`, `inferred` (characters inferred for lost bytes, each with `offset` into the repaired text, `bytes`, `chosen`, `candidates` with `text` and `score`) |
 //! | `flags` | array | garbled spans left alone: `line`, `start`, `end` (decoded text), `kind`, `unrepaired: true` |
 //! | `stats` | object | `chars`, `lines`, `sentences`, `tokens` (words that are not whitespace), `han_chars`, `repaired_chars` (chars of the decoded text that repairs replaced) |
@@ -26,19 +26,41 @@
 //! | member | type | meaning |
 //! |---|---|---|
 //! | `schema` | string | `wenxi.corpus/1` |
-//! | `documents` | array | each analysed input: `path`, `report` (file name of its report), `bytes`, `encoding`, `repairs`, `flags`, `chars`, `entities` |
-//! | `failures` | array | each input that could not be analysed: `path`, `error` |
+//! | `documents` | array | each analysed input: `path`, `report` (file name of its report; with `--jsonl-out`, the name it would have had), `bytes`, `encoding`, `repairs`, `flags`, `chars`, `entities`; ordered by path (a JSON Lines record `<file>:<line>` by file, then line number), then report name |
+//! | `failures` | array | each input that could not be analysed: `path`, `error`; ordered by path, then error |
 //! | `totals` | object | `documents` (analysed), `failed`, `bytes`, `chars`, `repairs`, `flags` |
 //! | `encodings` | object | encoding name → number of documents |
 //! | `terms` | array | `term`, `count`, `documents`: top terms summed over documents |
 //! | `entities` | array | `text`, `type`, `count`, `documents`: top entities summed over documents |
 //!
+//! ## Partial counts (`"schema": "wenxi.partial/1"`)
+//!
+//! Written by `wenxi analyze --partial FILE` (and `wenxi merge --partial FILE`); described by
+//! `schema/partial.schema.json`. `wenxi merge` sums any number of them, in any order, into
+//! the corpus report of one run over all their documents.
+//!
+//! | member | type | meaning |
+//! |---|---|---|
+//! | `schema` | string | `wenxi.partial/1` |
+//! | `documents`, `failures`, `totals`, `encodings` | | as in the corpus report |
+//! | `terms` | array | `term`, `count`, `documents`: **every** term summed over the documents' top terms, by term |
+//! | `entities` | array | `text`, `type`, `count`, `documents`: **every** entity summed over documents, by text, then type |
+//!
+//! ## JSON Lines output
+//!
+//! With `--jsonl-out FILE`, the document reports are written to one file instead, one
+//! compact report per line, in input order.
+//!
 //! Version policy: adding a member keeps the version; renaming, removing or changing the
 //! meaning of one bumps it.
 
 mod corpus;
+mod partial;
 
-pub use corpus::{CorpusDocument, CorpusEntity, CorpusReport, CorpusTerm, Failure, Totals};
+pub use corpus::{
+    CORPUS_TOP, CorpusDocument, CorpusEntity, CorpusReport, CorpusTerm, Failure, Totals,
+};
+pub use partial::{PARTIAL_SCHEMA, Partial, document_order};
 
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +100,10 @@ pub struct DocumentReport {
 pub struct Source {
     /// The input's path, as given.
     pub path: String,
+    /// For a record of a JSON Lines input, its id (the id member, or `<file>:<line>` when it
+    /// has none); absent (and not serialised) otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Size in bytes.
     pub bytes: usize,
     /// SHA-256 of the raw bytes, lower-case hex.

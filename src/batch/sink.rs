@@ -1,0 +1,74 @@
+//! Where document reports go: one file each, or one JSON Lines stream.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::write::{AtomicFile, write_atomic};
+use crate::report::{DocumentReport, to_json};
+use crate::{Error, Result};
+
+/// The destination of the document reports.
+pub(crate) enum Sink {
+    /// `<dir>/<name>` per report, each written atomically.
+    Dir(PathBuf),
+    /// A JSON Lines file, written to a temporary file and renamed into place at the end.
+    File(AtomicFile),
+    /// JSON Lines on stdout.
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+}
+
+impl Sink {
+    /// Reports into `dir`, or, with `jsonl_out`, into that JSON Lines file (`-`: stdout).
+    pub fn new(dir: &Path, jsonl_out: Option<&Path>) -> Result<Self> {
+        Ok(match jsonl_out {
+            None => Sink::Dir(dir.to_owned()),
+            Some(p) if p == Path::new("-") => {
+                Sink::Stdout(std::io::BufWriter::new(std::io::stdout()))
+            }
+            Some(p) => Sink::File(AtomicFile::create(p)?),
+        })
+    }
+
+    /// Write one report named `name`; returns the path of the file written, if one was.
+    pub fn write(&mut self, name: &str, report: &DocumentReport) -> Result<Option<PathBuf>> {
+        let line = |r: &DocumentReport| -> Result<Vec<u8>> {
+            let mut v = serde_json::to_vec(r)?;
+            v.push(b'\n');
+            Ok(v)
+        };
+        match self {
+            Sink::Dir(dir) => {
+                let path = dir.join(name);
+                write_atomic(&path, to_json(report)?.as_bytes())?;
+                Ok(Some(path))
+            }
+            Sink::File(f) => {
+                f.write_all(&line(report)?)?;
+                Ok(None)
+            }
+            Sink::Stdout(w) => {
+                w.write_all(&line(report)?).map_err(stdout_err)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Flush, and put a JSON Lines file in place; returns its path, if one was written.
+    pub fn finish(self) -> Result<Option<PathBuf>> {
+        match self {
+            Sink::Dir(_) => Ok(None),
+            Sink::File(f) => f.commit().map(Some),
+            Sink::Stdout(mut w) => {
+                w.flush().map_err(stdout_err)?;
+                Ok(None)
+            }
+        }
+    }
+}
+
+fn stdout_err(source: std::io::Error) -> Error {
+    Error::Write {
+        path: PathBuf::from("<stdout>"),
+        source,
+    }
+}

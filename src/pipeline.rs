@@ -1,11 +1,14 @@
 //! The pipeline: configuration plus loaded dictionaries and models, built once.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 use crate::ingest;
 use crate::ner::Recognizer;
 use crate::repair::Repairer;
-use crate::report::{DOCUMENT_SCHEMA, DocumentReport, Keywords, Source, Stats};
+use crate::report::{DOCUMENT_SCHEMA, DocumentReport, Keywords, ReportToken, Source, Stats};
+use crate::resources::IdfTable;
 use crate::segment::{Segmenter, merge::is_han, split_sentences};
 use crate::terms::{TermExtractor, TermsConfig};
 use crate::{Error, Result};
@@ -17,6 +20,8 @@ pub struct Config {
     pub terms: TermsConfig,
     /// Skip the repair stage (analyse the decoded text as is).
     pub no_repair: bool,
+    /// Also report the tokens of each document (`tokens` in the report).
+    pub emit_tokens: bool,
 }
 
 /// Everything needed to analyse documents. `Send + Sync`: share one across threads.
@@ -44,6 +49,25 @@ impl Pipeline {
     /// The segmenter, e.g. to add a user dictionary before analysing.
     pub fn segmenter_mut(&mut self) -> &mut Segmenter {
         &mut self.segmenter
+    }
+
+    /// Use `table` instead of jieba's IDF table for TF-IDF keywords.
+    pub fn set_idf(&mut self, table: Arc<IdfTable>) {
+        self.terms = self.terms.clone().with_idf(table);
+    }
+
+    /// The candidate terms of a decoded text, in text order: repaired (unless
+    /// [`Config::no_repair`]), segmented and filtered as the report's terms are
+    /// ([`TermExtractor::candidates`]). What `wenxi idf` counts.
+    pub fn candidate_terms(&self, decoded: &str) -> Vec<String> {
+        let repaired;
+        let text = if self.config.no_repair {
+            decoded
+        } else {
+            repaired = self.repairer.repair(decoded);
+            repaired.text.as_str()
+        };
+        self.terms.candidates(&self.segmenter.segment(text))
     }
 
     /// The segmenter.
@@ -141,6 +165,18 @@ impl Pipeline {
                 tfidf: terms.tfidf,
                 textrank: terms.textrank,
             },
+            tokens: self.config.emit_tokens.then(|| {
+                tokens
+                    .iter()
+                    .filter(|t| !t.is_space())
+                    .map(|t| ReportToken {
+                        text: t.text.clone(),
+                        start: t.span.start,
+                        end: t.span.end,
+                        pos: t.pos.clone(),
+                    })
+                    .collect()
+            }),
         }
     }
 }

@@ -92,6 +92,13 @@ impl IdfTable {
         IdfTable { idf, median }
     }
 
+    /// Parse a `word idf` table read at run time (e.g. one written by `wenxi idf`). The
+    /// text is kept for the rest of the process (leaked), as the embedded table is: load a
+    /// table once and share it.
+    pub fn parse_owned(text: String) -> Self {
+        IdfTable::parse(Box::leak(text.into_boxed_str()))
+    }
+
     /// IDF of `word`, the median when unknown.
     pub fn get(&self, word: &str) -> f64 {
         self.idf.get(word).copied().unwrap_or(self.median)

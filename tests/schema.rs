@@ -14,7 +14,7 @@ use wenxi::ingest::Stretch;
 use wenxi::ner::{Entity, EntityType, Mention};
 use wenxi::repair::{Candidate, Flag, Inferred, Repair};
 use wenxi::report::{
-    CorpusReport, DOCUMENT_SCHEMA, DocumentReport, Failure, Keywords, Source, Stats,
+    CorpusReport, DOCUMENT_SCHEMA, DocumentReport, Failure, Keywords, ReportToken, Source, Stats,
 };
 use wenxi::terms::{Keyword, TermCount};
 use wenxi::{Config, Pipeline};
@@ -126,6 +126,12 @@ fn rich_report() -> DocumentReport {
                 weight: 1.0,
             }],
         },
+        tokens: Some(vec![ReportToken {
+            text: "模型".to_owned(),
+            start: 0,
+            end: 2,
+            pos: "n".to_owned(),
+        }]),
     }
 }
 
@@ -168,7 +174,10 @@ fn rich_corpus_report_validates_and_uses_every_declared_member() {
 #[test]
 fn required_lists_name_every_always_present_member() {
     for (name, optional) in [
-        ("document", vec!["inferred", "forms", "stretches", "id"]),
+        (
+            "document",
+            vec!["inferred", "forms", "stretches", "id", "tokens"],
+        ),
         ("corpus", vec![]),
         ("partial", vec![]),
     ] {

@@ -15,9 +15,12 @@ pub struct Input {
     pub order: usize,
 }
 
+/// How stdin (the path `-`) is named in reports and messages.
+pub const STDIN_DISPLAY: &str = "<stdin>";
+
 /// Expand files and directories (recursively, sorted, hidden entries skipped) into input
-/// files. Paths that do not exist or cannot be listed become failures, tagged with their
-/// position.
+/// files; `-` stands for stdin. Paths that do not exist or cannot be listed become failures,
+/// tagged with their position.
 pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<(usize, Failure)>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
@@ -33,6 +36,15 @@ fn display(p: &Path) -> String {
 }
 
 fn walk(p: &Path, files: &mut Vec<Input>, failures: &mut Vec<(usize, Failure)>, order: &mut usize) {
+    if super::source::is_stdin(p) {
+        files.push(Input {
+            path: p.to_owned(),
+            display: STDIN_DISPLAY.to_owned(),
+            order: *order,
+        });
+        *order += 1;
+        return;
+    }
     let meta = match std::fs::metadata(p) {
         Ok(m) => m,
         Err(e) => {

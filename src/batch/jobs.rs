@@ -7,11 +7,12 @@ use std::path::PathBuf;
 
 use super::Input;
 use super::jsonl::JsonlOptions;
+use super::source;
 
 /// What a job analyses.
 #[derive(Debug)]
 pub(crate) enum Work {
-    /// A whole file.
+    /// A whole file (`-`: stdin), decompressed if it is compressed.
     File(PathBuf),
     /// One line of a JSON Lines file (without its line break).
     Record(Vec<u8>),
@@ -33,7 +34,8 @@ pub(crate) struct Job {
 struct Open {
     display: String,
     stem: String,
-    reader: std::io::BufReader<std::fs::File>,
+    path: PathBuf,
+    reader: Box<dyn BufRead + Send>,
     line: usize,
 }
 
@@ -100,11 +102,17 @@ impl<'a> Jobs<'a> {
                     });
                 }
                 Err(e) => {
+                    let error = format!(
+                        "{} after line {}",
+                        source::read_error(&open.path, &e),
+                        open.line - 1
+                    );
+                    let display = open.display.clone();
                     self.open = None;
                     return Some(Job {
                         display,
                         name: String::new(),
-                        work: Work::Failed(format!("cannot read: {e}")),
+                        work: Work::Failed(error),
                     });
                 }
             }
@@ -121,9 +129,12 @@ impl Iterator for Jobs<'_> {
                 return Some(job);
             }
             let input = self.files.next()?;
-            let stem = input
-                .path
-                .file_stem()
+            let stem = if source::is_stdin(&input.path) {
+                Some(std::ffi::OsStr::new("stdin"))
+            } else {
+                source::uncompressed_name(&input.path).file_stem()
+            };
+            let stem = stem
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "document".to_owned());
             if !self.jsonl.applies_to(&input.path) {
@@ -134,12 +145,13 @@ impl Iterator for Jobs<'_> {
                     work: Work::File(input.path.clone()),
                 });
             }
-            match std::fs::File::open(&input.path) {
-                Ok(f) => {
+            match source::open(&input.path) {
+                Ok(reader) => {
                     self.open = Some(Open {
                         display: input.display.clone(),
                         stem,
-                        reader: std::io::BufReader::new(f),
+                        path: input.path.clone(),
+                        reader,
                         line: 0,
                     })
                 }

@@ -25,10 +25,11 @@ impl Default for JsonlOptions {
 }
 
 impl JsonlOptions {
-    /// Whether the file at `path` is read as JSON Lines.
+    /// Whether the file at `path` is read as JSON Lines (`x.jsonl.gz` and `x.jsonl.zst`
+    /// are).
     pub fn applies_to(&self, path: &std::path::Path) -> bool {
         self.all
-            || path
+            || super::source::uncompressed_name(path)
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
     }

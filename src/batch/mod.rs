@@ -1,21 +1,24 @@
 //! Batch runs: many inputs, analysed in parallel (rayon), reports written atomically.
 //!
 //! Inputs are files or directories (walked recursively, in sorted order; hidden files and
-//! directories are skipped). A file named `*.jsonl` (or every file, with
-//! [`JsonlOptions::all`]) is read as JSON Lines, one document per line.
+//! directories are skipped); `-` is stdin. `*.gz` and `*.zst` files are decompressed as they
+//! are read ([`source`]). A file named `*.jsonl` (also `*.jsonl.gz`, `*.jsonl.zst`; or every
+//! input, with [`JsonlOptions::all`]) is read as JSON Lines, one document per line.
 //!
 //! Documents are analysed in chunks of [`Options::chunk`]: a chunk is analysed in parallel,
 //! its reports are written in input order, its counts are folded into a [`Partial`], and the
 //! reports are dropped. Memory therefore holds one chunk plus the corpus-level counts, and
 //! the output is the same whatever the thread count and the chunk size.
 
+pub mod idf;
 mod inputs;
 mod jobs;
 mod jsonl;
 mod sink;
+pub mod source;
 mod write;
 
-pub use inputs::{Input, expand_inputs};
+pub use inputs::{Input, STDIN_DISPLAY, expand_inputs};
 pub use jsonl::{JsonlOptions, Record, parse_record};
 pub use write::{AtomicFile, write_atomic};
 
@@ -173,7 +176,7 @@ pub fn run_progress(
 fn analyze(pipeline: &Pipeline, job: &Job, jsonl: &JsonlOptions) -> Result<DocumentReport, String> {
     match &job.work {
         Work::File(path) => {
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+            let bytes = source::read_all(path)?;
             pipeline
                 .analyze_bytes(&job.display, &bytes)
                 .map_err(|e| match e {

@@ -3,11 +3,13 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use wenxi::batch::{self, JsonlOptions, Options};
+use wenxi::resources::IdfTable;
 use wenxi::terms::TermsConfig;
 use wenxi::{Config, Pipeline};
 
@@ -18,7 +20,9 @@ use wenxi::{Config, Pipeline};
 /// (mojibake), segmented, and searched for entities, terms and keywords. One report per
 /// document, `<OUT>/<name>.json`, and a summary, `<OUT>/corpus.json`, are written atomically.
 ///
-/// With no PATH, analyses `corpus/` into `reports/`.
+/// With no PATH, analyses `corpus/` into `reports/`. `-` reads one document (or, with
+/// --jsonl, JSON Lines) from stdin. `*.gz` and `*.zst` files are decompressed first
+/// (`x.jsonl.gz` is JSON Lines); a corrupt one is a failure.
 ///
 /// A `*.jsonl` file (every file, with --jsonl) is read as JSON Lines: each line is one
 /// document, its text in the member named by --field and its id in the one named by
@@ -48,6 +52,10 @@ use wenxi::{Config, Pipeline};
 ///   wenxi analyze shard1/ --out out1/ --partial shard1.partial.json --threads 4
 ///
 ///   wenxi analyze big/ --out out/ --resume        # after an interrupted run
+///
+///   zcat dump.jsonl.gz | wenxi analyze - --jsonl --jsonl-out out.jsonl
+///
+///   wenxi analyze news/ --emit tokens --idf news.idf.txt
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct AnalyzeArgs {
@@ -115,6 +123,16 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "N", default_value_t = batch::DEFAULT_CHUNK)]
     chunk: usize,
 
+    /// Also write this into each report: `tokens` (every word, with char offsets into the
+    /// repaired text and its part-of-speech tag); may be repeated
+    #[arg(long, value_name = "WHAT", value_enum)]
+    emit: Vec<Emit>,
+
+    /// An IDF table in jieba's format (`word idf` per line, e.g. from `wenxi idf`) for the
+    /// TF-IDF keywords, instead of jieba's; unknown words get the table's median
+    #[arg(long, value_name = "FILE")]
+    idf: Option<PathBuf>,
+
     /// Worker threads [default: all cores]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -122,6 +140,26 @@ pub struct AnalyzeArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// What `--emit` adds to each report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    /// The words of the segmentation (`tokens`).
+    Tokens,
+}
+
+/// Read an IDF table in jieba's format.
+pub(crate) fn load_idf(path: &std::path::Path) -> anyhow::Result<IdfTable> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read IDF table", path.display()))?;
+    let table = IdfTable::parse_owned(text);
+    anyhow::ensure!(
+        !table.idf.is_empty(),
+        "{}: no `word idf` line in the IDF table",
+        path.display()
+    );
+    Ok(table)
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -140,8 +178,12 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             ..TermsConfig::default()
         },
         no_repair: args.no_repair,
+        emit_tokens: args.emit.contains(&Emit::Tokens),
     };
     let mut pipeline = Pipeline::new(config);
+    if let Some(path) = &args.idf {
+        pipeline.set_idf(Arc::new(load_idf(path)?));
+    }
     for dict in &args.user_dict {
         let file = std::fs::File::open(dict)
             .with_context(|| format!("{}: cannot open user dictionary", dict.display()))?;

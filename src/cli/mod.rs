@@ -2,6 +2,7 @@
 
 mod analyze;
 mod check;
+mod idf;
 mod merge;
 mod repair;
 
@@ -24,6 +25,7 @@ pub struct Cli {
 enum Command {
     Analyze(analyze::AnalyzeArgs),
     Check(check::CheckArgs),
+    Idf(idf::IdfArgs),
     Merge(merge::MergeArgs),
     Repair(repair::RepairArgs),
 }
@@ -33,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
+        Command::Idf(args) => idf::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Repair(args) => repair::run(args),
     }

@@ -13,13 +13,14 @@
 //! | member | type | meaning |
 //! |---|---|---|
 //! | `schema` | string | `wenxi.document/1` |
-//! | `source` | object | the input: `path` (as given; `<file>:<line>` for a record of a JSON Lines input), `id` (only for a record of a JSON Lines input: its id member, or `<file>:<line>`), `bytes`, `sha256` (of the raw bytes; for a JSON Lines record, of its text's UTF-8 bytes), `encoding` (WHATWG name; `UTF-8` for a JSON Lines record), `bom`, `method` (`empty`, `bom`, `utf8`, `detected`, `mixed`, `jsonl`), `confident`, `malformed` (byte sequences replaced by U+FFFD), `stretches` (only for `mixed` input, whose stretches are in different encodings: each `byte_start`/`byte_end` (byte offsets into the **input** bytes), `char_start`/`char_end` (char offsets into the **decoded** text), `encoding`; `encoding` above is then the majority encoding) |
+//! | `source` | object | the input: `path` (as given; `<stdin>` for `-`; `<file>:<line>` for a record of a JSON Lines input), `id` (only for a record of a JSON Lines input: its id member, or `<file>:<line>`), `bytes` and `sha256` (of the raw bytes, decompressed for a `*.gz`/`*.zst` input; for a JSON Lines record, of its text's UTF-8 bytes), `encoding` (WHATWG name; `UTF-8` for a JSON Lines record), `bom`, `method` (`empty`, `bom`, `utf8`, `detected`, `mixed`, `jsonl`), `confident`, `malformed` (byte sequences replaced by U+FFFD), `stretches` (only for `mixed` input, whose stretches are in different encodings: each `byte_start`/`byte_end` (byte offsets into the **input** bytes), `char_start`/`char_end` (char offsets into the **decoded** text), `encoding`; `encoding` above is then the majority encoding) |
 //! | `repairs` | array | each repair: `line` (1-based), `start`/`end` (char offsets into the **decoded** text), `repaired_start`/`repaired_end` (char offsets into the **repaired** text), `before`, `after`, `kind`, `confidence`, `inferred` (characters inferred for lost bytes, each with `offset` into the repaired text, `bytes`, `chosen`, `candidates` with `text` and `score`) |
 //! | `flags` | array | garbled spans left alone: `line`, `start`, `end` (decoded text), `kind`, `unrepaired: true` |
 //! | `stats` | object | `chars`, `lines`, `sentences`, `tokens` (words that are not whitespace), `han_chars`, `repaired_chars` (chars of the decoded text that repairs replaced) |
 //! | `entities` | array | `text`, `type` (`PER`, `ORG`, `LOC`, `PRODUCT`, `WORK`, `DATE`, `TIME`, `MONEY`, `PERCENT`, `QUANTITY`), `count`, `mentions` (`start`, `end`: char offsets into the **repaired** text; `text`), `forms` (present when there are several surface forms) |
 //! | `terms` | array | `term`, `count`: the most frequent terms after filtering |
 //! | `keywords` | object | `tfidf` and `textrank`: arrays of `term`, `weight` (in [0, 1]; the first is 1) |
+//! | `tokens` | array | only with `--emit tokens`: every word of the segmentation that is not whitespace, in text order: `text`, `start`, `end` (char offsets into the **repaired** text), `pos` (jieba's part-of-speech tag) |
 //!
 //! ## Corpus report (`"schema": "wenxi.corpus/1"`)
 //!
@@ -93,6 +94,23 @@ pub struct DocumentReport {
     pub terms: Vec<TermCount>,
     /// Keywords.
     pub keywords: Keywords,
+    /// The words of the segmentation, whitespace left out, when asked for
+    /// ([`crate::Config::emit_tokens`]); absent (and not serialised) otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<ReportToken>>,
+}
+
+/// A word of the segmentation, as reported under `tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportToken {
+    /// The word.
+    pub text: String,
+    /// Char offset of its first char in the repaired text.
+    pub start: usize,
+    /// Char offset one past its last char in the repaired text.
+    pub end: usize,
+    /// Part-of-speech tag (jieba's tag set).
+    pub pos: String,
 }
 
 /// The input of a document report.

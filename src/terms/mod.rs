@@ -31,8 +31,11 @@ pub mod rank;
 pub mod textrank;
 pub mod tfidf;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
+use crate::resources::{IDF, IdfTable};
 use crate::segment::Token;
 use count::Counts;
 use filter::Filter;
@@ -97,12 +100,34 @@ pub struct Terms {
 #[derive(Debug, Clone, Default)]
 pub struct TermExtractor {
     config: TermsConfig,
+    /// The IDF table of TF-IDF keywords; jieba's when `None`.
+    idf: Option<Arc<IdfTable>>,
 }
 
 impl TermExtractor {
     /// An extractor with the built-in stopword list and IDF table.
     pub fn new(config: TermsConfig) -> Self {
-        TermExtractor { config }
+        TermExtractor { config, idf: None }
+    }
+
+    /// The same extractor, with `table` instead of jieba's IDF table for TF-IDF keywords.
+    pub fn with_idf(self, table: Arc<IdfTable>) -> Self {
+        TermExtractor {
+            idf: Some(table),
+            ..self
+        }
+    }
+
+    /// The candidate terms of a document's tokens, in text order (bound fragments rejoined,
+    /// then filtered as for counts: [`filter`]).
+    pub fn candidates(&self, tokens: &[Token]) -> Vec<String> {
+        let tokens = bound::rejoin(tokens);
+        let filter = Filter::new(&self.config);
+        tokens
+            .into_iter()
+            .filter(|t| filter.accepts(t))
+            .map(|t| t.text)
+            .collect()
     }
 
     /// The configuration.
@@ -128,7 +153,7 @@ impl TermExtractor {
         let top_n = self.config.top_n;
         Terms {
             counts: counts.top(top_n),
-            tfidf: tfidf::tfidf(&counts, top_n),
+            tfidf: tfidf::tfidf_with(self.idf.as_deref().unwrap_or(&IDF), &counts, top_n),
             textrank: textrank::textrank(&ranked, top_n),
         }
     }

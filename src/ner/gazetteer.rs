@@ -36,8 +36,11 @@ pub(crate) fn find(doc: &Doc) -> Vec<GazMatch> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.len() {
-        let max = lex.max_name_len.min(doc.len() - i);
-        let hit = (2..=max).rev().find_map(|len| {
+        let lens = doc.at(i).and_then(|c| lex.name_lens.get(&c));
+        let hit = lens.into_iter().flatten().find_map(|&len| {
+            if len < 2 || i + len > doc.len() {
+                return None;
+            }
             let name = doc.slice(i, i + len);
             let g = lex.gaz(&name)?;
             boundary_ok(doc, i, len, g.kind).then_some((len, g))

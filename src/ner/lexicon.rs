@@ -46,8 +46,9 @@ pub(crate) struct Lexicon {
     pub not_names: HashSet<String>,
     /// Gazetteer names → entries.
     pub names: HashMap<String, GazName>,
-    /// Longest gazetteer name, in chars.
-    pub max_name_len: usize,
+    /// For each first char of a gazetteer name, the lengths of the names it starts (in chars,
+    /// longest first): a scan tries only those.
+    pub name_lens: HashMap<char, Vec<usize>>,
     /// Named word sets.
     sets: HashMap<String, Vec<String>>,
 }
@@ -142,7 +143,16 @@ fn build() -> Lexicon {
     add_gazetteer(&mut names, COMPANIES, "org", EntityType::Org, false);
     add_gazetteer(&mut names, INSTITUTIONS, "inst", EntityType::Org, false);
     add_gazetteer(&mut names, PRODUCTS, "product", EntityType::Product, false);
-    let max_name_len = names.keys().map(|k| k.chars().count()).max().unwrap_or(1);
+    let mut name_lens: HashMap<char, Vec<usize>> = HashMap::new();
+    for k in names.keys() {
+        if let Some(c) = k.chars().next() {
+            name_lens.entry(c).or_default().push(k.chars().count());
+        }
+    }
+    for lens in name_lens.values_mut() {
+        lens.sort_unstable_by(|a, b| b.cmp(a));
+        lens.dedup();
+    }
     let mut sets = HashMap::new();
     for line in content_lines(WORDSETS) {
         if let Some((name, list)) = line.split_once(':') {
@@ -157,7 +167,7 @@ fn build() -> Lexicon {
         surnames2,
         not_names,
         names,
-        max_name_len,
+        name_lens,
         sets,
     }
 }

@@ -130,22 +130,30 @@ pub fn run_progress(
         if chunk.is_empty() {
             break;
         }
-        let results: Vec<Result<(DocumentReport, bool), String>> = chunk
+        let compact = sink.compact();
+        // Analysis and encoding in parallel; writing, in order, on this thread.
+        type Done = (DocumentReport, Option<crate::Result<Vec<u8>>>);
+        let results: Vec<Result<Done, String>> = chunk
             .par_iter()
             .map(|job| {
                 if resume && let Some(r) = existing(out, job) {
-                    return Ok((r, true));
+                    return Ok((r, None));
                 }
-                analyze(pipeline, job, &opts.jsonl).map(|r| (r, false))
+                let report = analyze(pipeline, job, &opts.jsonl)?;
+                let bytes = sink::encode(&report, compact);
+                Ok((report, Some(bytes)))
             })
             .collect();
         for (job, result) in chunk.iter().zip(results) {
             match result {
-                Ok((report, reused)) => {
-                    if reused {
-                        resumed += 1;
-                    } else if let Some(path) = sink.write(&job.name, &report)? {
-                        written.push(path);
+                Ok((report, bytes)) => {
+                    match bytes {
+                        None => resumed += 1,
+                        Some(bytes) => {
+                            if let Some(path) = sink.write_encoded(&job.name, &bytes?)? {
+                                written.push(path);
+                            }
+                        }
                     }
                     partial.add(&job.name, &report);
                 }

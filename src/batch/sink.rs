@@ -7,6 +7,19 @@ use super::write::{AtomicFile, write_atomic};
 use crate::report::{DocumentReport, to_json};
 use crate::{Error, Result};
 
+/// A report as a sink writes it: pretty JSON with a final newline for a file of its own,
+/// one compact line for a JSON Lines stream. Done by the workers, so that the thread that
+/// writes only writes.
+pub(crate) fn encode(report: &DocumentReport, compact: bool) -> Result<Vec<u8>> {
+    if compact {
+        let mut v = serde_json::to_vec(report)?;
+        v.push(b'\n');
+        Ok(v)
+    } else {
+        Ok(to_json(report)?.into_bytes())
+    }
+}
+
 /// The destination of the document reports.
 pub(crate) enum Sink {
     /// `<dir>/<name>` per report, each written atomically.
@@ -29,25 +42,26 @@ impl Sink {
         })
     }
 
-    /// Write one report named `name`; returns the path of the file written, if one was.
-    pub fn write(&mut self, name: &str, report: &DocumentReport) -> Result<Option<PathBuf>> {
-        let line = |r: &DocumentReport| -> Result<Vec<u8>> {
-            let mut v = serde_json::to_vec(r)?;
-            v.push(b'\n');
-            Ok(v)
-        };
+    /// Whether reports go out as compact JSON lines (else as pretty files).
+    pub fn compact(&self) -> bool {
+        !matches!(self, Sink::Dir(_))
+    }
+
+    /// Write one report named `name`, already encoded by [`encode`] for this sink; returns
+    /// the path of the file written, if one was.
+    pub fn write_encoded(&mut self, name: &str, bytes: &[u8]) -> Result<Option<PathBuf>> {
         match self {
             Sink::Dir(dir) => {
                 let path = dir.join(name);
-                write_atomic(&path, to_json(report)?.as_bytes())?;
+                write_atomic(&path, bytes)?;
                 Ok(Some(path))
             }
             Sink::File(f) => {
-                f.write_all(&line(report)?)?;
+                f.write_all(bytes)?;
                 Ok(None)
             }
             Sink::Stdout(w) => {
-                w.write_all(&line(report)?).map_err(stdout_err)?;
+                w.write_all(bytes).map_err(stdout_err)?;
                 Ok(None)
             }
         }

@@ -49,8 +49,12 @@ pub(crate) struct Lexicon {
     /// For each first char of a gazetteer name, the lengths of the names it starts (in chars,
     /// longest first): a scan tries only those.
     pub name_lens: HashMap<char, Vec<usize>>,
-    /// Named word sets.
+    /// Named word sets, longest words first.
     sets: HashMap<String, Vec<String>>,
+    /// The same sets as hash sets, for membership.
+    set_members: HashMap<String, HashSet<String>>,
+    /// For each set, the words by first char (longest first), for prefix scans.
+    set_by_first: HashMap<String, HashMap<char, Vec<String>>>,
 }
 
 impl Lexicon {
@@ -61,16 +65,18 @@ impl Lexicon {
 
     /// Whether `word` is in the word set `name`.
     pub fn in_set(&self, name: &str, word: &str) -> bool {
-        self.set(name).iter().any(|w| w == word)
+        self.set_members.get(name).is_some_and(|m| m.contains(word))
     }
 
     /// The longest word of set `name` that `chars[at..]` starts with, as its char length.
     pub fn longest_prefix(&self, name: &str, chars: &[char], at: usize) -> Option<usize> {
-        self.set(name)
+        let first = chars.get(at)?;
+        self.set_by_first
+            .get(name)?
+            .get(first)?
             .iter()
-            .filter(|w| starts_with(chars, at, w))
+            .find(|w| starts_with(chars, at, w))
             .map(|w| w.chars().count())
-            .max()
     }
 
     /// The gazetteer entry for `name`.
@@ -162,6 +168,23 @@ fn build() -> Lexicon {
             sets.insert(name.trim().to_owned(), list);
         }
     }
+    let set_members = sets
+        .iter()
+        .map(|(k, v)| (k.clone(), v.iter().cloned().collect()))
+        .collect();
+    let set_by_first = sets
+        .iter()
+        .map(|(k, v)| {
+            let mut by: HashMap<char, Vec<String>> = HashMap::new();
+            // `v` is longest first, and so stays each char's list
+            for w in v {
+                if let Some(c) = w.chars().next() {
+                    by.entry(c).or_default().push(w.clone());
+                }
+            }
+            (k.clone(), by)
+        })
+        .collect();
     Lexicon {
         surnames1,
         surnames2,
@@ -169,6 +192,8 @@ fn build() -> Lexicon {
         names,
         name_lens,
         sets,
+        set_members,
+        set_by_first,
     }
 }
 

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use super::common::{TextArgs, set_threads};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use wenxi::batch::{self, JsonlOptions, Options};
 use wenxi::resources::IdfTable;
-use wenxi::terms::TermsConfig;
 use wenxi::{Config, Pipeline};
 
 /// Analyse documents into JSON reports.
@@ -71,25 +71,8 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "N", default_value_t = 20)]
     top: usize,
 
-    /// A user dictionary in jieba's format (`word [freq] [pos]` per line); may be repeated
-    #[arg(long, value_name = "FILE")]
-    user_dict: Vec<PathBuf>,
-
-    /// Keep stopwords in term counts and keywords
-    #[arg(long)]
-    keep_stopwords: bool,
-
-    /// Keep bare numbers in term counts and keywords
-    #[arg(long)]
-    keep_numbers: bool,
-
-    /// Shortest term counted, in chars
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    min_chars: usize,
-
-    /// Do not repair mojibake (analyse the decoded text as is)
-    #[arg(long)]
-    no_repair: bool,
+    #[command(flatten)]
+    text: TextArgs,
 
     /// Read every input file as JSON Lines (without it, only `*.jsonl` files)
     #[arg(long)]
@@ -163,35 +146,17 @@ pub(crate) fn load_idf(path: &std::path::Path) -> anyhow::Result<IdfTable> {
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("cannot set up worker threads")?;
-    }
+    set_threads(args.threads)?;
     let config = Config {
-        terms: TermsConfig {
-            stopwords: !args.keep_stopwords,
-            drop_numbers: !args.keep_numbers,
-            min_chars: args.min_chars.max(1),
-            top_n: args.top,
-            ..TermsConfig::default()
-        },
-        no_repair: args.no_repair,
+        terms: args.text.terms(args.top),
+        no_repair: args.text.no_repair,
         emit_tokens: args.emit.contains(&Emit::Tokens),
     };
     let mut pipeline = Pipeline::new(config);
     if let Some(path) = &args.idf {
         pipeline.set_idf(Arc::new(load_idf(path)?));
     }
-    for dict in &args.user_dict {
-        let file = std::fs::File::open(dict)
-            .with_context(|| format!("{}: cannot open user dictionary", dict.display()))?;
-        pipeline.segmenter_mut().load_user_dict(
-            &dict.display().to_string(),
-            &mut std::io::BufReader::new(file),
-        )?;
-    }
+    args.text.load_user_dicts(&mut pipeline)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {

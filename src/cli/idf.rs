@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use super::common::{TextArgs, set_threads};
 use clap::Args;
 
 use wenxi::batch::{self, JsonlOptions, idf::document_frequencies};
@@ -32,25 +32,8 @@ pub struct IdfArgs {
     #[arg(long, short, value_name = "FILE")]
     out: PathBuf,
 
-    /// A user dictionary in jieba's format; may be repeated
-    #[arg(long, value_name = "FILE")]
-    user_dict: Vec<PathBuf>,
-
-    /// Keep stopwords
-    #[arg(long)]
-    keep_stopwords: bool,
-
-    /// Keep bare numbers
-    #[arg(long)]
-    keep_numbers: bool,
-
-    /// Shortest word counted, in chars
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    min_chars: usize,
-
-    /// Do not repair mojibake
-    #[arg(long)]
-    no_repair: bool,
+    #[command(flatten)]
+    text: TextArgs,
 
     /// Read every input file as JSON Lines (without it, only `*.jsonl` files)
     #[arg(long)]
@@ -74,31 +57,14 @@ pub struct IdfArgs {
 }
 
 pub fn run(args: IdfArgs) -> anyhow::Result<ExitCode> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("cannot set up worker threads")?;
-    }
+    set_threads(args.threads)?;
     let config = Config {
-        terms: TermsConfig {
-            stopwords: !args.keep_stopwords,
-            drop_numbers: !args.keep_numbers,
-            min_chars: args.min_chars.max(1),
-            ..TermsConfig::default()
-        },
-        no_repair: args.no_repair,
+        terms: args.text.terms(TermsConfig::default().top_n),
+        no_repair: args.text.no_repair,
         emit_tokens: false,
     };
     let mut pipeline = Pipeline::new(config);
-    for dict in &args.user_dict {
-        let file = std::fs::File::open(dict)
-            .with_context(|| format!("{}: cannot open user dictionary", dict.display()))?;
-        pipeline.segmenter_mut().load_user_dict(
-            &dict.display().to_string(),
-            &mut std::io::BufReader::new(file),
-        )?;
-    }
+    args.text.load_user_dicts(&mut pipeline)?;
     let jsonl = JsonlOptions {
         all: args.jsonl,
         field: args.field,

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod check;
+mod common;
 mod idf;
 mod merge;
 mod repair;

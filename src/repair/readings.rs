@@ -297,28 +297,6 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether some stretch of at least two chars of `run`, re-encoded as GBK, is valid UTF-8
-/// holding a three-byte sequence: the sign of UTF-8 read as GBK, even where the garbled
-/// characters are common enough to pass for clean text.
-pub fn has_gbk_utf8_stretch(run: &str) -> bool {
-    let chars: Vec<char> = run.chars().collect();
-    let bytes: Vec<Option<Vec<u8>>> = chars.iter().map(|c| gb_encode(&c.to_string())).collect();
-    for i in 0..chars.len() {
-        let mut buf: Vec<u8> = Vec::new();
-        for (j, b) in bytes.iter().enumerate().skip(i) {
-            let Some(b) = b else { break };
-            buf.extend_from_slice(b);
-            match std::str::from_utf8(&buf) {
-                Ok(s) if j > i && s.chars().any(|c| c.len_utf8() == 3) => return true,
-                Ok(_) => {}
-                Err(e) if e.error_len().is_none() => {}
-                Err(_) => break,
-            }
-        }
-    }
-    false
-}
-
 /// Shortest run (in chars) read as a misaligned GBK stream.
 pub const MIN_MISALIGNED: usize = 6;
 /// Shortest run read so when it ends in the mark of a swallowed byte.

@@ -210,3 +210,59 @@ proptest! {
         }
     }
 }
+
+/// Garble `stretch` of `clean` with `garble`, repair, and expect `clean` back.
+fn garbled_stretch_is_repaired(clean: &str, stretch: &str, garble: impl Fn(&str) -> String) {
+    let garbled = clean.replacen(stretch, &garble(stretch), 1);
+    assert_ne!(garbled, clean);
+    let out = Repairer::new().repair(&garbled);
+    assert_eq!(out.text, clean, "{garbled:?}: {:?}", out.repairs);
+}
+
+#[test]
+fn short_stretches_are_repaired_when_their_neighbours_confirm_them() {
+    use encoding_rs::{BIG5, GBK};
+    let utf8_as_gbk = |s: &str| GBK.decode(s.as_bytes()).0.into_owned();
+    // three garbled chars: the stretch alone gains little, joined with its neighbours
+    // (`举行`, `两年`) a lot
+    garbled_stretch_is_repaired("明年夏天岘港会举行两年一度的烟花比赛。", "行两", utf8_as_gbk);
+    // a clean char before the stretch whose bytes are valid UTF-8 by themselves (`要`)
+    garbled_stretch_is_repaired(
+        "先生来信要钟书为他的新书写个英文书评。",
+        "钟书为他",
+        utf8_as_gbk,
+    );
+    // Big5 read as GBK, two chars: user-defined code points mark the damage
+    let big5_as_gbk = |s: &str| GBK.decode(&BIG5.encode(s).0).0.into_owned();
+    garbled_stretch_is_repaired("我们明年八月再来。", "明年", big5_as_gbk);
+    // GBK read as Big5: the comma becomes a Bopomofo letter
+    let gbk_as_big5 = |s: &str| BIG5.decode(&GBK.encode(s).0).0.into_owned();
+    garbled_stretch_is_repaired("改善工作状况，改革领导制度。", "况，", gbk_as_big5);
+}
+
+#[test]
+fn gbk_read_as_latin1_with_full_width_letters_is_repaired() {
+    use encoding_rs::GBK;
+    let latin1 = |s: &str| GBK.encode(s).0.iter().map(|&b| b as char).collect::<String>();
+    garbled_stretch_is_repaired(
+        "所谓学习社会（ｌｅａｒｎｉｎｇ　ｓｏｃｉｅｔｙ），就是学习化的社会。",
+        "会（ｌｅａｒｎｉｎｇ",
+        latin1,
+    );
+}
+
+#[test]
+fn lost_bytes_are_inferred_from_context() {
+    use encoding_rs::GBK;
+    let r = Repairer::new();
+    // a GBK stream one byte late: the lost lead byte of `１` is inferred from the digits after it
+    let clean = "１９９４年第一届经贸洽谈会举办以来，吸引了许多客商前来展销商品。";
+    let gbk = GBK.encode(clean).0.into_owned();
+    let out = r.repair(&GBK.decode(&gbk[1..]).0);
+    assert!(out.text.starts_with("１９９４年"), "{}", out.text);
+    // UTF-8 read as GBK, the last byte lost: a closing mark closes the open one
+    let garbled = format!("历史上『{}的故事不胜枚举。", GBK.decode("一字师』".as_bytes()).0);
+    assert!(garbled.contains('\u{FFFD}'), "{garbled}");
+    let out = r.repair(&garbled);
+    assert_eq!(out.text, "历史上『一字师』的故事不胜枚举。", "{:?}", out.repairs);
+}

@@ -65,8 +65,11 @@ impl Repairer {
             // Almost any pair of GBK characters is also a pair of Big5 bytes: a short run gives
             // too little evidence for reading one as the other.
             let n = run.chars().count();
+            // Unless the run holds a char that only damage makes (a user-defined code point,
+            // a Bopomofo letter: what GBK punctuation becomes in Big5).
             if (matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5) || (inner && !kind.to_utf8()))
                 && n < SUB_MIN
+                && !(kind.from_double_byte() && run.chars().any(damage_mark))
             {
                 continue;
             }
@@ -222,8 +225,13 @@ pub(super) fn is_fullwidth(c: char) -> bool {
 /// forms (`（ｌｅａｒｎｉｎｇ）`), at least twice as many as other non-ASCII chars.
 pub(super) fn mostly_han(text: &str) -> bool {
     let (mut han, mut chinese, mut other) = (0usize, 0usize, 0usize);
+    let mut real_han = false;
     for c in text.chars().filter(|c| !c.is_ascii()) {
+        // full-width letters and digits are words too (GBK A3 xx)
         if crate::segment::merge::is_han(c) {
+            han += 1;
+            real_han = true;
+        } else if is_fullwidth_alnum(c) {
             han += 1;
         } else if lm::is_common_punct(c) || is_fullwidth(c) {
             chinese += 1;
@@ -231,5 +239,18 @@ pub(super) fn mostly_han(text: &str) -> bool {
             other += 1;
         }
     }
-    han > 0 && han + chinese >= 2 * other.max(1) && han * 4 >= han + chinese
+    real_han && han + chinese >= 2 * other.max(1) && han * 4 >= han + chinese
+}
+
+/// Whether `c` is a full-width letter or digit (`Ａ`, `ｌ`, `１`).
+fn is_fullwidth_alnum(c: char) -> bool {
+    ('\u{FF10}'..='\u{FF19}').contains(&c)
+        || ('\u{FF21}'..='\u{FF3A}').contains(&c)
+        || ('\u{FF41}'..='\u{FF5A}').contains(&c)
+}
+
+/// Whether `c` is a char that GBK and Big5 read as each other make, and clean Chinese text
+/// hardly holds: odd chars (user-defined code points among them) and Bopomofo letters.
+fn damage_mark(c: char) -> bool {
+    is_odd(c) || ('\u{3105}'..='\u{312F}').contains(&c)
 }

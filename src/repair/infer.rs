@@ -38,8 +38,13 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
     pairs
         .into_iter()
         .filter_map(|(l, t)| gbk_pair(l, t))
-        .filter(|&c| is_han(c) || is_common_punct(c))
+        .filter(|&c| is_han(c) || is_common_punct(c) || is_fullwidth_digit(c))
         .collect()
+}
+
+/// Whether `c` is a full-width digit (`０`–`９`), as GBK text writes numbers.
+fn is_fullwidth_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
 }
 
 /// [`fitting_chars`] sorted by dictionary frequency, most frequent first; computed once per
@@ -121,6 +126,11 @@ const PAIRS: [(char, char); 8] = [
 /// Characters that commonly follow a number: dates, times, money, measure words.
 const AFTER_NUMBER: &str = "年月日号时点分秒元角万亿岁天周次个名位家项件台人倍米克吨度";
 
+/// Bonus for a closing mark where its opening mark is open on the line.
+const PAIR_BONUS: f64 = 4.0;
+/// Bonus for a question mark after a question word in its sentence.
+const QUESTION_BONUS: f64 = 4.0;
+
 /// Words that make a sentence a question.
 const QUESTION_WORDS: [&str; 12] = [
     "吗",
@@ -148,7 +158,7 @@ pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
         if c == close {
             let opens = left_line.matches(open).count();
             let closes = left_line.matches(close).count();
-            bonus += if opens > closes { 2.5 } else { -8.0 };
+            bonus += if opens > closes { PAIR_BONUS } else { -8.0 };
         } else if c == open && !right_line.contains(close) {
             bonus -= 3.0;
         }
@@ -156,7 +166,7 @@ pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
     if c == '？' || c == '?' {
         let sentence = left_line.rsplit(['。', '！', '？']).next().unwrap_or("");
         bonus += if QUESTION_WORDS.iter().any(|w| sentence.contains(w)) {
-            2.5
+            QUESTION_BONUS
         } else {
             -1.5
         };
@@ -165,10 +175,15 @@ pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
     if left.chars().next_back().is_some_and(digit) && AFTER_NUMBER.contains(c) {
         bonus += 2.0;
     }
-    if digit(c)
-        && (left.chars().next_back().is_some_and(digit) || right.chars().next().is_some_and(digit))
-    {
-        bonus += 3.0;
+    if digit(c) {
+        // a digit stands beside other digits; alone it is no better guess than any char
+        bonus += if left.chars().next_back().is_some_and(digit)
+            || right.chars().next().is_some_and(digit)
+        {
+            3.0
+        } else {
+            -6.0
+        };
     }
     bonus
 }

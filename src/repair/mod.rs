@@ -81,6 +81,8 @@ const MAX_ROUNDS: usize = 3;
 /// A stretch inside a longer run needs a larger gain than a whole run: there are more
 /// places to go wrong.
 const SUB_MARGIN: f64 = 4.0;
+/// Chars of context each side of a stretch when its gain is judged in context.
+const CONTEXT_GAIN: usize = 3;
 /// And its reading must read plainly as Chinese.
 const SUB_FLOOR: f64 = -10.0;
 /// How many fitting chars at a run's edge make it worth looking for a garbled stretch inside.

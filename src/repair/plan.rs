@@ -73,6 +73,35 @@ impl Repairer {
         }
     }
 
+    /// The gain of replacing `run` by `text` judged with the chars around it: the change in
+    /// score of the run with [`CONTEXT_GAIN`] chars of context each side, per char of `text`.
+    /// A repair that joins words with its neighbours (`举|行` `两|年`) gains more than the
+    /// stretch alone shows.
+    pub(super) fn context_gain(
+        &self,
+        run: &[char],
+        text: &str,
+        left: &[char],
+        right: &[char],
+    ) -> f64 {
+        let l: String = left[left.len().saturating_sub(CONTEXT_GAIN)..]
+            .iter()
+            .rev()
+            .take_while(|c| **c != '\n')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let r: String = right
+            .iter()
+            .take(CONTEXT_GAIN)
+            .take_while(|c| **c != '\n')
+            .collect();
+        let run: String = run.iter().collect();
+        let n = text.chars().count().max(1) as f64;
+        (self.lm.score(&format!("{l}{text}{r}")) - self.lm.score(&format!("{l}{run}{r}"))) / n
+    }
+
     /// Whether the run begins or ends with [`CLEAN_EDGE`] chars that fit their neighbours.
     pub(super) fn has_clean_edge(&self, run: &[char]) -> bool {
         let text: String = run.iter().collect();
@@ -125,18 +154,32 @@ impl Repairer {
                 continue;
             }
             if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
-                && c.gain >= SUB_MARGIN
+                && (c.gain >= SUB_MARGIN
+                    || (c.kind.starts_with("utf8")
+                        && self.context_gain(&chars[a..b], &c.text, &chars[..a], &chars[b..])
+                            >= SUB_MARGIN))
                 && self.lm.per_char(&c.text) >= SUB_FLOOR
             {
                 found.push((a, b, c));
             }
         }
-        // Keep the best non-overlapping stretches: most gain over the most chars first.
-        found.sort_by(|x, y| {
-            let wx = x.2.gain * (x.1 - x.0) as f64;
-            let wy = y.2.gain * (y.1 - y.0) as f64;
-            wy.total_cmp(&wx).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1))
-        });
+        // Keep the best non-overlapping stretches: those that raise the score of the whole run
+        // (with a little context) the most first. Competing extents of one stretch (`竟穐…`
+        // or `穐…`) are judged by how the run reads, not by how the stretch alone does.
+        let ls = s.saturating_sub(CONTEXT_GAIN);
+        let re = (e + CONTEXT_GAIN).min(chars.len());
+        let window = &chars[ls..re];
+        let mut scored: Vec<(f64, Step)> = found
+            .into_iter()
+            .map(|f| {
+                let applied: String = apply(window, ls, std::slice::from_ref(&f))
+                    .into_iter()
+                    .collect();
+                (self.lm.score(&applied), f)
+            })
+            .collect();
+        scored.sort_by(|(sx, x), (sy, y)| sy.total_cmp(sx).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+        let found: Vec<Step> = scored.into_iter().map(|(_, f)| f).collect();
         let mut out: Vec<Step> = Vec::new();
         for f in found {
             if out.iter().all(|o| f.1 <= o.0 || f.0 >= o.1) {

@@ -288,7 +288,12 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
             match ends.last() {
                 Some(&last) => {
                     out.extend(ends.iter().map(|&end| (i, end)));
-                    i = last;
+                    // A first char that is a whole UTF-8 sequence by itself (`要`, D2 AA, reads
+                    // as `Ҫ`) may be clean text before the stretch: try without it too.
+                    let alone = bytes[i]
+                        .as_deref()
+                        .is_some_and(|b| b.len() > 1 && std::str::from_utf8(b).is_ok());
+                    i = if alone { i + 1 } else { last };
                 }
                 None => i += 1,
             }

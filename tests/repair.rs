@@ -225,7 +225,11 @@ fn short_stretches_are_repaired_when_their_neighbours_confirm_them() {
     let utf8_as_gbk = |s: &str| GBK.decode(s.as_bytes()).0.into_owned();
     // three garbled chars: the stretch alone gains little, joined with its neighbours
     // (`举行`, `两年`) a lot
-    garbled_stretch_is_repaired("明年夏天岘港会举行两年一度的烟花比赛。", "行两", utf8_as_gbk);
+    garbled_stretch_is_repaired(
+        "明年夏天岘港会举行两年一度的烟花比赛。",
+        "行两",
+        utf8_as_gbk,
+    );
     // a clean char before the stretch whose bytes are valid UTF-8 by themselves (`要`)
     garbled_stretch_is_repaired(
         "先生来信要钟书为他的新书写个英文书评。",
@@ -243,7 +247,13 @@ fn short_stretches_are_repaired_when_their_neighbours_confirm_them() {
 #[test]
 fn gbk_read_as_latin1_with_full_width_letters_is_repaired() {
     use encoding_rs::GBK;
-    let latin1 = |s: &str| GBK.encode(s).0.iter().map(|&b| b as char).collect::<String>();
+    let latin1 = |s: &str| {
+        GBK.encode(s)
+            .0
+            .iter()
+            .map(|&b| b as char)
+            .collect::<String>()
+    };
     garbled_stretch_is_repaired(
         "所谓学习社会（ｌｅａｒｎｉｎｇ　ｓｏｃｉｅｔｙ），就是学习化的社会。",
         "会（ｌｅａｒｎｉｎｇ",
@@ -261,8 +271,15 @@ fn lost_bytes_are_inferred_from_context() {
     let out = r.repair(&GBK.decode(&gbk[1..]).0);
     assert!(out.text.starts_with("１９９４年"), "{}", out.text);
     // UTF-8 read as GBK, the last byte lost: a closing mark closes the open one
-    let garbled = format!("历史上『{}的故事不胜枚举。", GBK.decode("一字师』".as_bytes()).0);
+    let garbled = format!(
+        "历史上『{}的故事不胜枚举。",
+        GBK.decode("一字师』".as_bytes()).0
+    );
     assert!(garbled.contains('\u{FFFD}'), "{garbled}");
     let out = r.repair(&garbled);
-    assert_eq!(out.text, "历史上『一字师』的故事不胜枚举。", "{:?}", out.repairs);
+    assert_eq!(
+        out.text, "历史上『一字师』的故事不胜枚举。",
+        "{:?}",
+        out.repairs
+    );
 }

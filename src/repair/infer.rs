@@ -15,6 +15,10 @@ use crate::segment::merge::is_han;
 /// Most candidates scored in context; when more fit, the most frequent are kept.
 pub const MAX_SCORED: usize = 400;
 
+/// Weight of the association with the neighbouring chars ([`super::bigram`]) in a
+/// candidate's score.
+const PAIR_WEIGHT: f64 = 0.5;
+
 /// How many chars of context either side are scored with a candidate.
 pub const CONTEXT: usize = 6;
 
@@ -190,7 +194,8 @@ pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
 
 /// Rank the characters that fit `lost` between `left` and `right` (the neighbouring text),
 /// best first, keeping `top` of them; when more than `limit` fit, only the `limit` most
-/// frequent are scored. Scores are log-probabilities of `left + c + right`.
+/// frequent are scored. Scores are log-probabilities of `left + c + right`, plus how well `c`
+/// fits its line ([`fit_bonus`]) and goes with the chars beside it ([`super::bigram`]).
 /// Also returns the probability of the best one among all that fit (a softmax of the scores).
 pub fn rank(
     lm: &LanguageModel,
@@ -206,6 +211,11 @@ pub fn rank(
         cs[cs.len().saturating_sub(CONTEXT)..].iter().collect()
     };
     let right: String = right.chars().take(CONTEXT).collect();
+    let before = line_left.chars().next_back().filter(|&c| c != '\n');
+    let after = line_right
+        .chars()
+        .next()
+        .filter(|&c| c != '\n' && c != '\r');
     // the most frequent characters first: a rare one would need overwhelming context
     let fitting = by_frequency(lost);
     let mut scored: Vec<(char, f64)> = fitting
@@ -217,7 +227,11 @@ pub fn rank(
             s.push_str(&left);
             s.push(c);
             s.push_str(&right);
-            (c, lm.score(&s) + fit_bonus(c, line_left, line_right))
+            let pairs = super::bigram::BIGRAMS.fit(before, c, after);
+            (
+                c,
+                lm.score(&s) + fit_bonus(c, line_left, line_right) + PAIR_WEIGHT * pairs,
+            )
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -15,6 +15,7 @@
 //!    margin. Otherwise the text is left alone, and U+FFFD or `锟斤拷` is flagged as
 //!    unrecoverable (`regions`). Every change is recorded (`record`, [`Repair`]).
 
+mod bigram;
 mod choose;
 pub mod codec;
 mod gate;

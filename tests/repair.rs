@@ -283,3 +283,30 @@ fn lost_bytes_are_inferred_from_context() {
         out.repairs
     );
 }
+
+#[test]
+fn mojibake_of_decoders_that_replace_byte_by_byte_is_repaired() {
+    // Made with Python: `clean.encode("utf-8").decode(codec, errors="replace")`. Its GBK does
+    // not read 0x80 and rejects user-defined pairs; its windows-1252 leaves five bytes
+    // undefined. Each U+FFFD stands for one byte.
+    let cases = [
+        (
+            "鍒濆\u{FFFD}嬪寲鏁版嵁搴撹繛鎺ワ紝澶辫触鏃堕噸璇曚笁娆°\u{FFFD}\u{FFFD}",
+            "初始化数据库连接，失败时重试三次。",
+        ),
+        (
+            "æŒ‰æ\u{FFFD}\u{FFFD}ç¤ºè¾“å…¥å®‰è£…è·¯å¾„ã€‚",
+            "按提示输入安装路径。",
+        ),
+        (
+            "鏀垮姟鍏\u{FFFD}寮\u{FFFD}銆佸姙浜嬫湇鍔°\u{FFFD}佷簰鍔ㄤ氦娴\u{FFFD}",
+            "政务公开、办事服务、互动交流",
+        ),
+    ];
+    let r = Repairer::new();
+    for (garbled, clean) in cases {
+        let out = r.repair(garbled);
+        assert_eq!(out.text, clean, "{:?}", out.repairs);
+        assert!(out.flags.is_empty(), "{:?}", out.flags);
+    }
+}

@@ -28,12 +28,22 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
     if let Lost::Utf8 { prefix, len } = lost {
         return utf8_completions(&prefix[..usize::from(len)]);
     }
+    if let Lost::Hole {
+        bytes,
+        len,
+        mask,
+        hole,
+        after,
+    } = lost
+    {
+        return hole_completions(bytes, usize::from(len), mask, hole, after);
+    }
     if lost == Lost::GbkPair {
         return NOT_BIG5.clone();
     }
     let pairs: Vec<(u8, u8)> = match lost {
         Lost::Lead { trail } => (0x81..=0xFE).map(|l| (l, trail)).collect(),
-        Lost::Utf8 { .. } | Lost::GbkPair => Vec::new(),
+        Lost::Utf8 { .. } | Lost::GbkPair | Lost::Hole { .. } => Vec::new(),
         Lost::Trail { lead } => (0x40..=0xFE)
             .filter(|&t| t != 0x7F)
             .map(|t| (lead, t))
@@ -49,6 +59,37 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
 /// Whether `c` is a full-width digit (`０`–`９`), as GBK text writes numbers.
 fn is_fullwidth_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
+}
+
+/// The Han characters and common punctuation that fill the lost bytes (`mask`) of the UTF-8
+/// sequence `bytes[..len]` (followed by `after`) with bytes that fit `hole`.
+fn hole_completions(
+    bytes: [u8; 4],
+    len: usize,
+    mask: u8,
+    hole: super::readings::HoleBytes,
+    after: Option<u8>,
+) -> Vec<char> {
+    let at: Vec<usize> = (0..len).filter(|&i| mask & (1 << i) != 0).collect();
+    let mut out = Vec::new();
+    let mut buf = bytes;
+    // every assignment of continuation bytes to the lost positions
+    for code in 0..64u32.pow(at.len() as u32) {
+        for (k, &p) in at.iter().enumerate() {
+            buf[p] = 0x80 | ((code >> (6 * k)) & 0x3F) as u8;
+        }
+        let next = |p: usize| if p + 1 < len { Some(buf[p + 1]) } else { after };
+        if !at.iter().all(|&p| hole.fits(buf[p], next(p))) {
+            continue;
+        }
+        if let Ok(s) = std::str::from_utf8(&buf[..len])
+            && let Some(c) = s.chars().next()
+            && (is_han(c) || is_common_punct(c) || is_fullwidth_digit(c))
+        {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// [`fitting_chars`] sorted by dictionary frequency, most frequent first; computed once per

@@ -140,7 +140,7 @@ impl Repairer {
                     kind: kind.to_owned(),
                     unrepaired: true,
                 };
-                if unrecoverable_span(run).is_some() {
+                if unrecoverable_span(run).is_some() && !readings::holes_explain(run) {
                     for (kind, span) in unrecoverable_stretches(run) {
                         out.flags.push(flag(kind, span));
                     }

@@ -90,6 +90,20 @@ pub enum Lost {
     /// A GBK character that a Big5 decoder could not read: both its bytes were replaced by
     /// one U+FFFD.
     GbkPair,
+    /// Bytes inside a UTF-8 sequence are lost (a decoder replaced them by one U+FFFD and
+    /// went on); the others survived.
+    Hole {
+        /// The sequence's bytes (the first `len` are meaningful; lost ones are 0).
+        bytes: [u8; 4],
+        /// The sequence's length.
+        len: u8,
+        /// Which bytes are lost (bit i: byte i).
+        mask: u8,
+        /// What the lost bytes may be.
+        hole: HoleBytes,
+        /// The byte after the sequence, if known (a GBK decoder's failure depends on it).
+        after: Option<u8>,
+    },
     /// The last bytes of a UTF-8 sequence are lost; its first `len` bytes survived.
     Utf8 {
         /// The surviving bytes (the first `len` are meaningful).
@@ -106,6 +120,18 @@ impl Lost {
             Lost::Lead { trail } => format!("?? {trail:02X}"),
             Lost::Trail { lead } => format!("{lead:02X} ??"),
             Lost::GbkPair => "?? ??".to_owned(),
+            Lost::Hole {
+                bytes, len, mask, ..
+            } => (0..usize::from(len))
+                .map(|i| {
+                    if mask & (1 << i) != 0 {
+                        "??".to_owned()
+                    } else {
+                        format!("{:02X}", bytes[i])
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
             Lost::Utf8 { prefix, len } => {
                 let total = utf8_len(prefix[0]);
                 let mut parts: Vec<String> = prefix[..usize::from(len)]
@@ -223,6 +249,26 @@ fn utf8_reading(
     encode: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Option<Reading> {
     let core = strip_lost_marker(run);
+    // A U+FFFD inside the run stands for one byte that the decoder could not read (Python's
+    // and Windows' decoders replace it and go on); at the end of a windows-1252 run too.
+    let holes_in = match kind {
+        Kind::Utf8AsCp1252 => run,
+        Kind::Utf8AsGbk => core,
+        _ => "",
+    };
+    if holes_in.contains('\u{FFFD}') {
+        if let Some(r) = hole_reading(kind, run, run, &encode).filter(|_| kind == Kind::Utf8AsGbk) {
+            return Some(r);
+        }
+        return hole_reading(kind, run, holes_in, &encode);
+    }
+    // a final U+FFFD after GBK text: one lost byte too, if that completes the sequence
+    if kind == Kind::Utf8AsGbk
+        && run.ends_with('\u{FFFD}')
+        && let Some(r) = hole_reading(kind, run, run, &encode)
+    {
+        return Some(r);
+    }
     let lossy = core.len() != run.len();
     let bytes = encode(core)?;
     if !lossy {
@@ -253,6 +299,172 @@ fn utf8_reading(
     })
 }
 
+/// Bytes that windows-1252 does not define: a strict decoder replaces each by U+FFFD.
+const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// What byte a U+FFFD inside UTF-8 read with a legacy decoder stands for (one U+FFFD, one
+/// byte: such decoders replace the byte they cannot read and go on with the next).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HoleBytes {
+    /// A byte windows-1252 does not define.
+    Cp1252,
+    /// A byte GBK could not read: 0x80 (which Python's and Windows' GBK do not read as `€`),
+    /// or a lead byte that makes no pair with the byte after it, or only a pair in a
+    /// user-defined area (which those decoders reject).
+    Gbk,
+}
+
+impl HoleBytes {
+    /// Whether `b`, followed by `next` (`None`: unknown), fits.
+    pub fn fits(self, b: u8, next: Option<u8>) -> bool {
+        match self {
+            HoleBytes::Cp1252 => CP1252_UNDEFINED.contains(&b),
+            HoleBytes::Gbk => {
+                b == 0x80
+                    || next.is_none_or(|n| {
+                        super::codec::gbk_pair(b, n)
+                            .is_none_or(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))
+                    })
+            }
+        }
+    }
+}
+
+/// Whether the U+FFFD in `run` are explained as single bytes lost from UTF-8 read as GBK
+/// or windows-1252 (every other char re-encodes into valid UTF-8 around them): then they
+/// mark repairable damage, however dense, not bytes gone for good.
+pub fn holes_explain(run: &[char]) -> bool {
+    let text: String = run.iter().collect();
+    // `锟斤拷` is U+FFFD itself gone through GBK: the bytes were lost before
+    if !text.contains('\u{FFFD}') || text.starts_with('\u{FFFD}') || text.contains("锟斤拷") {
+        return false;
+    }
+    [Kind::Utf8AsGbk, Kind::Utf8AsCp1252]
+        .into_iter()
+        .any(|kind| {
+            read_as(kind, &text).is_some_and(|r| {
+                r.pieces
+                    .iter()
+                    .any(|p| matches!(p, Piece::Lost(Lost::Hole { .. })))
+                    && r.pieces
+                        .iter()
+                        .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
+            })
+        })
+}
+
+/// A token of re-encoded text: a byte, or a U+FFFD whose bytes were lost.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Byte(u8),
+    Hole,
+}
+
+/// UTF-8 bytes read with a decoder that replaced unreadable bytes by U+FFFD and went on:
+/// re-encode the text between them, and read each U+FFFD as lost bytes inside a UTF-8
+/// sequence (see [`HoleBytes`]), whose character is to be inferred. A final mark of a
+/// swallowed byte (GBK) is read as in [`utf8_reading`].
+fn hole_reading(
+    kind: Kind,
+    run: &str,
+    holes_in: &str,
+    encode: &impl Fn(&str) -> Option<Vec<u8>>,
+) -> Option<Reading> {
+    let mut toks: Vec<Tok> = Vec::new();
+    for (i, part) in holes_in.split('\u{FFFD}').enumerate() {
+        if i > 0 {
+            toks.push(Tok::Hole);
+        }
+        toks.extend(encode(part)?.into_iter().map(Tok::Byte));
+    }
+    let tail = &run[holes_in.len()..];
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut text = String::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Tok::Byte(lead) = toks[i] else {
+            return None;
+        };
+        let n = if lead.is_ascii() { 1 } else { utf8_len(lead) };
+        if n == 0 {
+            return None;
+        }
+        // the sequence's bytes, with each hole's kind and where it is
+        let mut seq = [0u8; 4];
+        let mut mask = 0u8;
+        let (mut k, mut j) = (1usize, i + 1);
+        seq[0] = lead;
+        while k < n {
+            match toks.get(j) {
+                Some(Tok::Byte(b)) if (0x80..=0xBF).contains(b) => {
+                    seq[k] = *b;
+                    k += 1;
+                }
+                Some(Tok::Hole) => {
+                    mask |= 1 << k;
+                    k += 1;
+                }
+                Some(Tok::Byte(_)) => return None,
+                None => break,
+            }
+            j += 1;
+        }
+        if k < n {
+            // cut short at the end of the run: only a final mark of a swallowed byte explains it
+            if tail.is_empty() || mask != 0 || n - k > 2 {
+                return None;
+            }
+            let mut prefix = [0u8; 3];
+            prefix[..k].copy_from_slice(&seq[..k]);
+            push_text(&mut pieces, &mut text);
+            pieces.push(Piece::Lost(Lost::Utf8 {
+                prefix,
+                len: k as u8,
+            }));
+            return finish(kind, pieces, text);
+        }
+        if mask == 0 {
+            text.push_str(&decode_strict(UTF_8, &seq[..n])?);
+        } else {
+            push_text(&mut pieces, &mut text);
+            pieces.push(Piece::Lost(Lost::Hole {
+                bytes: seq,
+                len: n as u8,
+                mask,
+                hole: if kind == Kind::Utf8AsCp1252 {
+                    HoleBytes::Cp1252
+                } else {
+                    HoleBytes::Gbk
+                },
+                after: match toks.get(j) {
+                    Some(Tok::Byte(b)) => Some(*b),
+                    _ => None,
+                },
+            }));
+        }
+        i = j;
+    }
+    if !tail.is_empty() {
+        return None;
+    }
+    finish(kind, pieces, text)
+}
+
+fn push_text(pieces: &mut Vec<Piece>, text: &mut String) {
+    if !text.is_empty() {
+        pieces.push(Piece::Text(std::mem::take(text)));
+    }
+}
+
+/// The reading made of `pieces` and the `text` after them, if it lost anything.
+fn finish(kind: Kind, mut pieces: Vec<Piece>, mut text: String) -> Option<Reading> {
+    push_text(&mut pieces, &mut text);
+    pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Lost(_)))
+        .then_some(Reading { kind, pieces })
+}
+
 /// Stretches `[start, end)` of `chars` whose bytes, re-encoded as GBK, windows-1252 or
 /// ISO-8859-1, form valid UTF-8 with at least one multi-byte sequence: where UTF-8 read with
 /// a legacy decoder may sit inside clean text. A U+FFFD right after a stretch whose bytes end
@@ -261,27 +473,46 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
     type Encoder = fn(&str) -> Option<Vec<u8>>;
     let encoders: [Encoder; 3] = [gb_encode, |t| encode_strict(WINDOWS_1252, t), encode_latin1];
     let mut out = Vec::new();
-    for encode in encoders {
-        let bytes: Vec<Option<Vec<u8>>> = chars.iter().map(|c| encode(&c.to_string())).collect();
+    for (k, encode) in encoders.into_iter().enumerate() {
+        // a U+FFFD inside may stand for a lost continuation byte (GBK, windows-1252);
+        // ISO-8859-1 reads every byte
+        let hole_widths: &[u8] = match k {
+            0 => &[1],
+            1 => &[1],
+            _ => &[],
+        };
+        let bytes: Vec<Option<Vec<u8>>> = chars
+            .iter()
+            .map(|&c| match c {
+                '\u{FFFD}' => None,
+                c => encode(&c.to_string()),
+            })
+            .collect();
         let mut i = 0;
         while i < chars.len() {
-            let mut buf: Vec<u8> = Vec::new();
             // every end where the bytes so far are complete UTF-8; the last is the longest
             let mut ends = Vec::new();
+            let mut states = Utf8States::start();
+            let mut multi = false;
             let mut j = i;
             while j < chars.len() {
-                let Some(b) = &bytes[j] else { break };
-                buf.extend_from_slice(b);
-                j += 1;
-                match std::str::from_utf8(&buf) {
-                    Ok(s) if !s.is_ascii() => ends.push(j),
-                    Ok(_) => {}
-                    Err(e) if e.error_len().is_none() => {
-                        if chars.get(j).is_some_and(|&c| is_lost_marker(c)) {
-                            ends.push(j + 1);
-                        }
+                states = match &bytes[j] {
+                    Some(b) => {
+                        multi |= b.iter().any(|&x| x >= 0xC0);
+                        b.iter().fold(states, |st, &x| st.byte(x))
                     }
-                    Err(_) => break,
+                    None if chars[j] == '\u{FFFD}' => states.hole(hole_widths),
+                    None => break,
+                };
+                if states.is_empty() {
+                    break;
+                }
+                j += 1;
+                if states.complete() && multi {
+                    ends.push(j);
+                } else if states.cut() && chars.get(j).is_some_and(|&c| is_lost_marker(c)) && multi
+                {
+                    ends.push(j + 1);
                 }
             }
             ends.retain(|&end| end >= i + 2);
@@ -300,6 +531,65 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The states a UTF-8 decoder may be in after bytes some of which were lost: a bit set over
+/// how many continuation bytes are still due (0-3).
+#[derive(Clone, Copy)]
+struct Utf8States(u8);
+
+impl Utf8States {
+    fn start() -> Self {
+        Utf8States(1)
+    }
+
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether the bytes so far may end on a char boundary.
+    fn complete(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    /// Whether the bytes so far may end inside a sequence.
+    fn cut(self) -> bool {
+        self.0 & !1 != 0
+    }
+
+    fn byte(self, b: u8) -> Self {
+        let mut next = 0u8;
+        for due in 0..4 {
+            if self.0 & (1 << due) == 0 {
+                continue;
+            }
+            if due > 0 {
+                if (0x80..=0xBF).contains(&b) {
+                    next |= 1 << (due - 1);
+                }
+            } else if b.is_ascii() {
+                next |= 1;
+            } else if let n @ 2..=4 = utf8_len(b) {
+                next |= 1 << (n - 1);
+            }
+        }
+        Utf8States(next)
+    }
+
+    /// After a U+FFFD standing for `widths` lost continuation bytes.
+    fn hole(self, widths: &[u8]) -> Self {
+        let mut next = 0u8;
+        for due in 1..4u8 {
+            if self.0 & (1 << due) != 0 {
+                for &w in widths {
+                    if w <= due {
+                        next |= 1 << (due - w);
+                    }
+                }
+            }
+        }
+        Utf8States(next)
+    }
 }
 
 /// Shortest run (in chars) read as a misaligned GBK stream.
@@ -406,26 +696,46 @@ mod tests {
 
     #[test]
     fn utf8_as_gbk_with_swallowed_last_byte() {
-        // 。 is E3 80 82; a GBK decoder reads E3 80 as 銆 and swallows 82 before a newline
+        // 。 is E3 80 82; a GBK decoder reads E3 80 as 銆 and cannot read 82 before a newline
         let r = read_as(Kind::Utf8AsGbk, "鍘嗗彶銆\u{FFFD}").unwrap();
+        let lost = Lost::Hole {
+            bytes: [0xE3, 0x80, 0, 0],
+            len: 3,
+            mask: 0b100,
+            hole: HoleBytes::Gbk,
+            after: None,
+        };
         assert_eq!(
             r.pieces,
-            [
-                Piece::Text("历史".to_owned()),
-                Piece::Lost(Lost::Utf8 {
-                    prefix: [0xE3, 0x80, 0],
-                    len: 2
-                }),
-            ]
+            [Piece::Text("历史".to_owned()), Piece::Lost(lost)]
         );
-        assert_eq!(
-            Lost::Utf8 {
-                prefix: [0xE3, 0x80, 0],
-                len: 2
-            }
-            .label(),
-            "E3 80 ??"
-        );
+        assert_eq!(lost.label(), "E3 80 ??");
+        let cut = Lost::Utf8 {
+            prefix: [0xE3, 0, 0],
+            len: 1,
+        };
+        assert_eq!(cut.label(), "E3 ?? ??");
+    }
+
+    #[test]
+    fn python_decoders_replace_one_byte_per_mark() {
+        // 初始化 is E5 88 9D E5 A7 8B E5 8C 96: Python's GBK reads E5 88 as 鍒, 9D E5 as 濆,
+        // rejects the user-defined pair A7 8B and replaces A7 alone, then reads 8B E5 and 8C 96
+        let r = read_as(Kind::Utf8AsGbk, "鍒濆\u{FFFD}嬪寲").unwrap();
+        let Piece::Lost(lost) = r.pieces[1] else {
+            panic!("{:?}", r.pieces)
+        };
+        assert_eq!(r.pieces[0], Piece::Text("初".to_owned()));
+        assert_eq!(lost.label(), "E5 ?? 8B");
+        assert!(crate::repair::infer::fitting_chars(lost).contains(&'始'));
+        // 提 is E6 8F 90: windows-1252 defines neither 8F nor 90
+        let r = read_as(Kind::Utf8AsCp1252, "æ\u{FFFD}\u{FFFD}ç¤º").unwrap();
+        let Piece::Lost(lost) = r.pieces[0] else {
+            panic!("{:?}", r.pieces)
+        };
+        assert_eq!(lost.label(), "E6 ?? ??");
+        let fit = crate::repair::infer::fitting_chars(lost);
+        assert!(fit.contains(&'提') && fit.len() <= 25, "{fit:?}");
     }
 
     #[test]

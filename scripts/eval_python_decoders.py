@@ -8,7 +8,8 @@ usage: scripts/eval_python_decoders.py [--bin target/release/wenxi] [--n 600] [-
 
 FILEs are char-BIO NER files (their sentences are the clean text). For each case a span of
 one sentence is encoded as UTF-8 and decoded as GBK or windows-1252 with errors="replace".
-Prints the exact-repair rate per kind, and the share of clean sentences left unchanged.
+`utf8-as-gbk-qmark` writes `?` for each U+FFFD, as decoders do that write into a legacy
+code page. Prints the exact-repair rate per kind, and the share of clean sentences left unchanged.
 """
 import argparse, json, random, subprocess, sys
 
@@ -27,7 +28,7 @@ def sentences(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/wenxi")
-    ap.add_argument("--n", type=int, default=600)
+    ap.add_argument("--n", type=int, default=800)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
@@ -36,14 +37,16 @@ def main():
     cases = []
     for i in range(a.n):
         s = rng.choice(pool)
-        kind = ["utf8-as-gbk", "utf8-as-cp1252", "clean"][i % 3]
+        kind = ["utf8-as-gbk", "utf8-as-cp1252", "utf8-as-gbk-qmark", "clean"][i % 4]
         if kind == "clean":
             cases.append({"id": i, "kind": kind, "expected": s, "text": s})
             continue
         n = rng.randint(2, min(40, len(s)))
         st = rng.randint(0, len(s) - n)
         span = s[st:st + n].encode("utf-8")
-        garbled = span.decode("gbk" if kind == "utf8-as-gbk" else "cp1252", errors="replace")
+        garbled = span.decode("cp1252" if kind == "utf8-as-cp1252" else "gbk", errors="replace")
+        if kind == "utf8-as-gbk-qmark":
+            garbled = garbled.replace("\ufffd", "?")
         if garbled == s[st:st + n]:
             continue
         cases.append({"id": i, "kind": kind, "expected": s, "text": s[:st] + garbled + s[st + n:]})

@@ -310,3 +310,14 @@ fn mojibake_of_decoders_that_replace_byte_by_byte_is_repaired() {
         assert!(out.flags.is_empty(), "{:?}", out.flags);
     }
 }
+
+#[test]
+fn question_marks_for_unreadable_bytes_are_read_as_lost_bytes() {
+    // as above, with each U+FFFD written as `?` (a decoder writing into a legacy code page)
+    let r = Repairer::new();
+    let garbled = "鍒濆?嬪寲鏁版嵁搴撹繛鎺ワ紝澶辫触鏃堕噸璇曚笁娆°??";
+    assert_eq!(r.repair(garbled).text, "初始化数据库连接，失败时重试三次。");
+    // and a question mark in clean text stays
+    let clean = "你知道吗?我们明天去北京??";
+    assert_eq!(r.repair(clean).text, clean);
+}

@@ -256,18 +256,25 @@ fn utf8_reading(
         Kind::Utf8AsGbk => core,
         _ => "",
     };
-    if holes_in.contains('\u{FFFD}') {
-        if let Some(r) = hole_reading(kind, run, run, &encode).filter(|_| kind == Kind::Utf8AsGbk) {
+    // every U+FFFD one lost byte (a final one after GBK text too, when that completes the
+    // sequence); else a final one is a swallowed byte, read below
+    if holes_in.contains('\u{FFFD}') || (kind == Kind::Utf8AsGbk && run.ends_with('\u{FFFD}')) {
+        if let Some(r) = hole_reading(kind, run, run, &encode) {
             return Some(r);
         }
-        return hole_reading(kind, run, holes_in, &encode);
+        if holes_in.contains('\u{FFFD}') {
+            return hole_reading(kind, run, holes_in, &encode);
+        }
     }
-    // a final U+FFFD after GBK text: one lost byte too, if that completes the sequence
-    if kind == Kind::Utf8AsGbk
-        && run.ends_with('\u{FFFD}')
-        && let Some(r) = hole_reading(kind, run, run, &encode)
-    {
-        return Some(r);
+    // a `?` inside the run: a decoder that writes `?` for a byte it cannot read
+    if !holes_in.is_empty() && has_inner_qmark(run) {
+        let marked: String = run
+            .chars()
+            .map(|c| if c == '?' { '\u{FFFD}' } else { c })
+            .collect();
+        if let Some(r) = hole_reading(kind, &marked, &marked, &encode) {
+            return Some(r);
+        }
     }
     let lossy = core.len() != run.len();
     let bytes = encode(core)?;
@@ -351,6 +358,16 @@ pub fn holes_explain(run: &[char]) -> bool {
                         .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
             })
         })
+}
+
+/// Whether `run` has a `?` right before a non-ASCII char.
+fn has_inner_qmark(run: &str) -> bool {
+    let mut prev = ' ';
+    run.chars().any(|c| {
+        let hit = prev == '?' && !c.is_ascii();
+        prev = c;
+        hit
+    })
 }
 
 /// A token of re-encoded text: a byte, or a U+FFFD whose bytes were lost.

@@ -21,9 +21,12 @@ pub(super) fn runs(chars: &[char]) -> Vec<(usize, usize)> {
         while i < chars.len() && in_run(chars[i]) {
             i += 1;
         }
-        // a `?` right after the run may be a legacy decoder's mark of a swallowed byte
-        if chars.get(i) == Some(&'?') {
-            i += 1;
+        // a `?` right after the run may be a legacy decoder's mark of a swallowed byte (two:
+        // of two bytes it could not read)
+        for _ in 0..2 {
+            if chars.get(i) == Some(&'?') {
+                i += 1;
+            }
         }
         match out.last_mut() {
             Some((_, end))

@@ -1,6 +1,7 @@
 //! Choosing a reading: the candidate re-decodings of a run, scored by the language model.
 
 use super::plan::bad_clusters;
+use super::readings::Lost;
 use super::*;
 
 impl Repairer {
@@ -160,6 +161,35 @@ impl Repairer {
                     text.push(c);
                 }
             }
+        }
+        // Lost chars next to each other (`涓�鑸�`: 一般) were each first judged without the
+        // other: judge each again with all the others in place.
+        if inferred.len() > 1 {
+            let losts: Vec<Lost> = reading
+                .pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Lost(l) => Some(*l),
+                    Piece::Text(_) => None,
+                })
+                .collect();
+            let mut chars: Vec<char> = text.chars().collect();
+            for (k, lost) in losts.iter().enumerate() {
+                let at = inferred[k].0;
+                let before: String = left.chars().chain(chars[..at].iter().copied()).collect();
+                let after: String = chars[at + 1..]
+                    .iter()
+                    .copied()
+                    .chain(right.chars())
+                    .collect();
+                let (cands, p) =
+                    infer::rank(&self.lm, *lost, &before, &after, TOP_CANDIDATES, limit);
+                let (c, _) = *cands.first()?;
+                chars[at] = c;
+                inferred[k].2 = cands;
+                inferred[k].3 = p;
+            }
+            text = chars.into_iter().collect();
         }
         Some(Choice {
             kind,

@@ -249,31 +249,20 @@ fn utf8_reading(
     encode: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Option<Reading> {
     let core = strip_lost_marker(run);
-    // A U+FFFD inside the run stands for one byte that the decoder could not read (Python's
-    // and Windows' decoders replace it and go on); at the end of a windows-1252 run too.
-    let holes_in = match kind {
-        Kind::Utf8AsCp1252 => run,
-        Kind::Utf8AsGbk => core,
-        _ => "",
-    };
-    // every U+FFFD one lost byte (a final one after GBK text too, when that completes the
-    // sequence); else a final one is a swallowed byte, read below
-    if holes_in.contains('\u{FFFD}') || (kind == Kind::Utf8AsGbk && run.ends_with('\u{FFFD}')) {
-        if let Some(r) = hole_reading(kind, run, run, &encode) {
-            return Some(r);
-        }
-        if holes_in.contains('\u{FFFD}') {
-            return hole_reading(kind, run, holes_in, &encode);
-        }
-    }
-    // a `?` inside the run: a decoder that writes `?` for a byte it cannot read
-    if !holes_in.is_empty() && has_inner_qmark(run) {
+    // Each U+FFFD (or `?`, from decoders writing into a legacy code page) may stand for one
+    // byte that the decoder could not read (Python's and Windows' decoders replace it and go
+    // on). Else a final one after GBK text marks a sequence cut short, read below.
+    if kind != Kind::Utf8AsLatin1 && (run.contains('\u{FFFD}') || run.contains('?')) {
         let marked: String = run
             .chars()
             .map(|c| if c == '?' { '\u{FFFD}' } else { c })
             .collect();
         if let Some(r) = hole_reading(kind, &marked, &marked, &encode) {
             return Some(r);
+        }
+        let inner = strip_lost_marker(&marked);
+        if kind == Kind::Utf8AsGbk && inner.len() < marked.len() && inner.contains('\u{FFFD}') {
+            return hole_reading(kind, &marked, inner, &encode);
         }
     }
     let lossy = core.len() != run.len();
@@ -358,16 +347,6 @@ pub fn holes_explain(run: &[char]) -> bool {
                         .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
             })
         })
-}
-
-/// Whether `run` has a `?` right before a non-ASCII char.
-fn has_inner_qmark(run: &str) -> bool {
-    let mut prev = ' ';
-    run.chars().any(|c| {
-        let hit = prev == '?' && !c.is_ascii();
-        prev = c;
-        hit
-    })
 }
 
 /// A token of re-encoded text: a byte, or a U+FFFD whose bytes were lost.
@@ -514,6 +493,10 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
             let mut j = i;
             while j < chars.len() {
                 states = match &bytes[j] {
+                    // a `?` may be a question mark or stand for a lost byte
+                    Some(_) if chars[j] == '?' => {
+                        Utf8States(states.byte(b'?').0 | states.hole(hole_widths).0)
+                    }
                     Some(b) => {
                         multi |= b.iter().any(|&x| x >= 0xC0);
                         b.iter().fold(states, |st, &x| st.byte(x))

@@ -7,7 +7,8 @@ replaces the five bytes that code page leaves undefined.
 usage: scripts/eval_python_decoders.py [--bin target/release/wenxi] [--n 600] [--seed 1] FILE...
 
 FILEs are char-BIO NER files (their sentences are the clean text). For each case a span of
-one sentence is encoded as UTF-8 and decoded as GBK or windows-1252 with errors="replace".
+one sentence is encoded as UTF-8 and decoded as GBK or windows-1252 with errors="replace",
+or encoded as GBK and decoded as windows-1252.
 `utf8-as-gbk-qmark` writes `?` for each U+FFFD, as decoders do that write into a legacy
 code page. Prints the exact-repair rate per kind, and the share of clean sentences left unchanged.
 """
@@ -28,7 +29,7 @@ def sentences(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/wenxi")
-    ap.add_argument("--n", type=int, default=800)
+    ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
@@ -37,14 +38,21 @@ def main():
     cases = []
     for i in range(a.n):
         s = rng.choice(pool)
-        kind = ["utf8-as-gbk", "utf8-as-cp1252", "utf8-as-gbk-qmark", "clean"][i % 4]
+        kind = ["utf8-as-gbk", "utf8-as-cp1252", "utf8-as-gbk-qmark", "gbk-as-cp1252", "clean"][i % 5]
         if kind == "clean":
             cases.append({"id": i, "kind": kind, "expected": s, "text": s})
             continue
         n = rng.randint(2, min(40, len(s)))
         st = rng.randint(0, len(s) - n)
-        span = s[st:st + n].encode("utf-8")
-        garbled = span.decode("cp1252" if kind == "utf8-as-cp1252" else "gbk", errors="replace")
+        if kind == "gbk-as-cp1252":
+            try:
+                span = s[st:st + n].encode("gbk")
+            except UnicodeEncodeError:
+                continue
+            garbled = span.decode("cp1252", errors="replace")
+        else:
+            span = s[st:st + n].encode("utf-8")
+            garbled = span.decode("cp1252" if kind == "utf8-as-cp1252" else "gbk", errors="replace")
         if kind == "utf8-as-gbk-qmark":
             garbled = garbled.replace("\ufffd", "?")
         if garbled == s[st:st + n]:

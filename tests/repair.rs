@@ -321,3 +321,43 @@ fn question_marks_for_unreadable_bytes_are_read_as_lost_bytes() {
     let clean = "你知道吗?我们明天去北京??";
     assert_eq!(r.repair(clean).text, clean);
 }
+
+#[test]
+fn gbk_read_as_windows_1252_with_undefined_bytes_is_repaired() {
+    // `clean.encode("gbk").decode("cp1252", errors="replace")` in Python: 亞 is 81 86 and 濟
+    // is 9D FA in GBK, and windows-1252 defines neither 81 nor 9D
+    let clean = "東亞經濟發展的前景很好。";
+    let gbk = encoding_rs::GBK.encode(clean).0.into_owned();
+    let garbled: String = gbk
+        .iter()
+        .map(|&b| match b {
+            0x81 | 0x8D | 0x8F | 0x90 | 0x9D => '\u{FFFD}',
+            b => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&[b])
+                .0
+                .chars()
+                .next()
+                .unwrap_or('\u{FFFD}'),
+        })
+        .collect();
+    assert!(garbled.contains('\u{FFFD}'), "{garbled}");
+    let out = Repairer::new().repair(&garbled);
+    // Every char but the two whose bytes were lost comes back; those two are inferred among
+    // the five chars each whose GBK bytes fit, and the right ones are among the candidates.
+    // (The language model knows simplified text: in traditional text it may rank another
+    // first, as here.)
+    let got: Vec<char> = out.text.chars().collect();
+    let want: Vec<char> = clean.chars().collect();
+    assert_eq!(got.len(), want.len(), "{}", out.text);
+    let differ: Vec<usize> = (0..got.len()).filter(|&i| got[i] != want[i]).collect();
+    assert!(differ.iter().all(|i| [1, 3].contains(i)), "{}", out.text);
+    let [repair] = out.repairs.as_slice() else {
+        panic!("{:?}", out.repairs)
+    };
+    assert_eq!(repair.kind, "gbk-as-cp1252");
+    assert_eq!(repair.inferred.len(), 2);
+    for (inf, truth) in repair.inferred.iter().zip(["亞", "濟"]) {
+        assert!(inf.candidates.iter().any(|c| c.text == truth), "{inf:?}");
+    }
+    assert!(out.flags.is_empty());
+}

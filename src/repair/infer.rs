@@ -43,6 +43,10 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
     }
     let pairs: Vec<(u8, u8)> = match lost {
         Lost::Lead { trail } => (0x81..=0xFE).map(|l| (l, trail)).collect(),
+        Lost::Cp1252Gap { known, lead_lost } => super::readings::CP1252_UNDEFINED
+            .iter()
+            .map(|&b| if lead_lost { (b, known) } else { (known, b) })
+            .collect(),
         Lost::Utf8 { .. } | Lost::GbkPair | Lost::Hole { .. } => Vec::new(),
         Lost::Trail { lead } => (0x40..=0xFE)
             .filter(|&t| t != 0x7F)

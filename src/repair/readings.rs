@@ -104,6 +104,14 @@ pub enum Lost {
         /// The byte after the sequence, if known (a GBK decoder's failure depends on it).
         after: Option<u8>,
     },
+    /// One byte of a GBK pair read as windows-1252 is lost: a byte that code page does not
+    /// define, replaced by U+FFFD.
+    Cp1252Gap {
+        /// The byte that survived.
+        known: u8,
+        /// Whether the lost byte is the lead (else the trail).
+        lead_lost: bool,
+    },
     /// The last bytes of a UTF-8 sequence are lost; its first `len` bytes survived.
     Utf8 {
         /// The surviving bytes (the first `len` are meaningful).
@@ -118,6 +126,11 @@ impl Lost {
     pub fn label(&self) -> String {
         match *self {
             Lost::Lead { trail } => format!("?? {trail:02X}"),
+            Lost::Cp1252Gap {
+                known,
+                lead_lost: true,
+            } => format!("?? {known:02X}"),
+            Lost::Cp1252Gap { known, .. } => format!("{known:02X} ??"),
             Lost::Trail { lead } => format!("{lead:02X} ??"),
             Lost::GbkPair => "?? ??".to_owned(),
             Lost::Hole {
@@ -191,6 +204,7 @@ pub fn read_as(kind: Kind, run: &str) -> Option<Reading> {
         Kind::Utf8AsGbk => return utf8_reading(kind, run, gb_encode),
         Kind::Utf8AsCp1252 => return utf8_reading(kind, run, |t| encode_strict(WINDOWS_1252, t)),
         Kind::Utf8AsLatin1 => return utf8_reading(kind, run, encode_latin1),
+        Kind::GbkAsCp1252 if run.contains('\u{FFFD}') => return gbk_as_cp1252_with_holes(run),
         Kind::GbkAsCp1252 => decode_strict(GBK, &encode_strict(WINDOWS_1252, run)?)?,
         Kind::GbkAsLatin1 => decode_strict(GBK, &encode_latin1(run)?)?,
         Kind::Big5AsGbk => decode_strict(BIG5, &gb_encode(run)?)?,
@@ -296,7 +310,7 @@ fn utf8_reading(
 }
 
 /// Bytes that windows-1252 does not define: a strict decoder replaces each by U+FFFD.
-const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+pub const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 
 /// What byte a U+FFFD inside UTF-8 read with a legacy decoder stands for (one U+FFFD, one
 /// byte: such decoders replace the byte they cannot read and go on with the next).
@@ -327,26 +341,79 @@ impl HoleBytes {
 }
 
 /// Whether the U+FFFD in `run` are explained as single bytes lost from UTF-8 read as GBK
-/// or windows-1252 (every other char re-encodes into valid UTF-8 around them): then they
-/// mark repairable damage, however dense, not bytes gone for good.
+/// or windows-1252, or from GBK read as windows-1252 (every other char re-encodes into
+/// valid UTF-8 or GBK around them): then they mark repairable damage, however dense, not
+/// bytes gone for good.
 pub fn holes_explain(run: &[char]) -> bool {
     let text: String = run.iter().collect();
     // `锟斤拷` is U+FFFD itself gone through GBK: the bytes were lost before
-    if !text.contains('\u{FFFD}') || text.starts_with('\u{FFFD}') || text.contains("锟斤拷") {
+    if !text.contains('\u{FFFD}') || text.contains("锟斤拷") {
         return false;
     }
-    [Kind::Utf8AsGbk, Kind::Utf8AsCp1252]
+    [Kind::Utf8AsGbk, Kind::Utf8AsCp1252, Kind::GbkAsCp1252]
         .into_iter()
         .any(|kind| {
             read_as(kind, &text).is_some_and(|r| {
                 r.pieces
                     .iter()
-                    .any(|p| matches!(p, Piece::Lost(Lost::Hole { .. })))
+                    .any(|p| matches!(p, Piece::Lost(Lost::Hole { .. } | Lost::Cp1252Gap { .. })))
                     && r.pieces
                         .iter()
                         .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
             })
         })
+}
+
+/// GBK bytes read as windows-1252 by a decoder that replaced the bytes that code page does
+/// not define by U+FFFD: each is one byte of a GBK pair, whose char is to be inferred.
+fn gbk_as_cp1252_with_holes(run: &str) -> Option<Reading> {
+    let mut toks: Vec<Tok> = Vec::new();
+    for (i, part) in run.split('\u{FFFD}').enumerate() {
+        if i > 0 {
+            toks.push(Tok::Hole);
+        }
+        toks.extend(
+            encode_strict(WINDOWS_1252, part)?
+                .into_iter()
+                .map(Tok::Byte),
+        );
+    }
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match (toks[i], toks.get(i + 1).copied()) {
+            (Tok::Byte(b), _) if b < 0x80 => {
+                text.push(char::from(b));
+                i += 1;
+                continue;
+            }
+            (Tok::Byte(l), Some(Tok::Byte(t))) => text.push(super::codec::gbk_pair(l, t)?),
+            (Tok::Byte(l), Some(Tok::Hole)) => {
+                push_text(&mut pieces, &mut text);
+                pieces.push(Piece::Lost(Lost::Cp1252Gap {
+                    known: l,
+                    lead_lost: false,
+                }));
+            }
+            (Tok::Hole, Some(Tok::Byte(t))) => {
+                push_text(&mut pieces, &mut text);
+                pieces.push(Piece::Lost(Lost::Cp1252Gap {
+                    known: t,
+                    lead_lost: true,
+                }));
+            }
+            _ => return None,
+        }
+        i += 2;
+    }
+    let mut text = text;
+    push_text(&mut pieces, &mut text);
+    let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
+    lost.then_some(Reading {
+        kind: Kind::GbkAsCp1252,
+        pieces,
+    })
 }
 
 /// A token of re-encoded text: a byte, or a U+FFFD whose bytes were lost.

@@ -407,7 +407,6 @@ fn gbk_as_cp1252_with_holes(run: &str) -> Option<Reading> {
         }
         i += 2;
     }
-    let mut text = text;
     push_text(&mut pieces, &mut text);
     let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
     lost.then_some(Reading {

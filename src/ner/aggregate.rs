@@ -1,6 +1,6 @@
 //! Mentions → entities: group by key, pick the canonical form, list the forms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::Candidate;
 use super::doc::Doc;
@@ -11,7 +11,7 @@ use super::{Entity, Mention};
 pub(crate) fn entities(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
     cands.sort_by_key(|c| (c.start, c.end));
     let aliases = person_aliases(doc, &cands);
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     let mut out: Vec<Entity> = Vec::new();
     for c in &cands {
         let key = final_key(doc, c, &aliases);

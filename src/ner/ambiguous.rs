@@ -12,7 +12,7 @@
 //! Once one mention of a form is taken, the form's other mentions are taken too (unless
 //! used as a verb).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::EntityType;
 use super::candidate::{Candidate, Evidence};
@@ -41,7 +41,7 @@ pub(crate) fn confirm(doc: &Doc, pending: &[GazMatch], sure: &[Candidate]) -> Ve
     let business_context = listed_orgs.len() >= 2;
     let sure_keys: HashSet<&str> = sure.iter().map(|c| c.key.as_str()).collect();
     let mut taken = vec![false; pending.len()];
-    let mut forms: HashSet<String> = HashSet::new();
+    let mut forms: HashSet<String> = HashSet::default();
     for (i, m) in pending.iter().enumerate() {
         let c = &m.cand;
         if verb_use(doc, c) {

@@ -8,7 +8,7 @@
 //!   `?` is also a common word and is only taken with context;
 //! * word sets (`wordsets.txt`): `name: word word ...` per line.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use super::EntityType;
@@ -128,8 +128,8 @@ fn add_gazetteer(
 }
 
 fn build() -> Lexicon {
-    let mut surnames1 = HashSet::new();
-    let mut surnames2 = HashSet::new();
+    let mut surnames1 = HashSet::default();
+    let mut surnames2 = HashSet::default();
     for w in words(SURNAMES) {
         let mut cs = w.chars();
         match (cs.next(), cs.next(), cs.next()) {
@@ -143,13 +143,13 @@ fn build() -> Lexicon {
         }
     }
     let not_names = words(NOT_NAMES).map(str::to_owned).collect();
-    let mut names = HashMap::new();
+    let mut names = HashMap::default();
     add_gazetteer(&mut names, COUNTRIES, "loc", EntityType::Loc, true);
     add_gazetteer(&mut names, PLACES, "place", EntityType::Loc, false);
     add_gazetteer(&mut names, COMPANIES, "org", EntityType::Org, false);
     add_gazetteer(&mut names, INSTITUTIONS, "inst", EntityType::Org, false);
     add_gazetteer(&mut names, PRODUCTS, "product", EntityType::Product, false);
-    let mut name_lens: HashMap<char, Vec<usize>> = HashMap::new();
+    let mut name_lens: HashMap<char, Vec<usize>> = HashMap::default();
     for k in names.keys() {
         if let Some(c) = k.chars().next() {
             name_lens.entry(c).or_default().push(k.chars().count());
@@ -159,7 +159,7 @@ fn build() -> Lexicon {
         lens.sort_unstable_by(|a, b| b.cmp(a));
         lens.dedup();
     }
-    let mut sets = HashMap::new();
+    let mut sets = HashMap::default();
     for line in content_lines(WORDSETS) {
         if let Some((name, list)) = line.split_once(':') {
             let mut list: Vec<String> = list.split_whitespace().map(str::to_owned).collect();
@@ -175,7 +175,7 @@ fn build() -> Lexicon {
     let set_by_first = sets
         .iter()
         .map(|(k, v)| {
-            let mut by: HashMap<char, Vec<String>> = HashMap::new();
+            let mut by: HashMap<char, Vec<String>> = HashMap::default();
             // `v` is longest first, and so stays each char's list
             for w in v {
                 if let Some(c) = w.chars().next() {

@@ -8,7 +8,7 @@
 //!
 //! Names from the gazetteers are already found everywhere and are not propagated.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::EntityType;
 use super::candidate::{Candidate, Evidence};
@@ -18,7 +18,7 @@ use crate::segment::translit::all_translit;
 /// Short forms of dotted person names: family name → key of the full name. A family name
 /// shared by two full names is left out.
 pub(crate) fn person_aliases(doc: &Doc, cands: &[Candidate]) -> HashMap<String, String> {
-    let mut map: HashMap<String, Option<String>> = HashMap::new();
+    let mut map: HashMap<String, Option<String>> = HashMap::default();
     for c in cands.iter().filter(|c| c.kind == EntityType::Per) {
         let text = doc.slice(c.start, c.end);
         let Some(last) = super::person::normalize_dots(&text)
@@ -144,7 +144,7 @@ fn nicknames(
     accepted: &[Candidate],
     aliases: &HashMap<String, String>,
 ) -> Vec<(String, String)> {
-    let mut by_initial: HashMap<char, Option<String>> = HashMap::new();
+    let mut by_initial: HashMap<char, Option<String>> = HashMap::default();
     for c in accepted.iter().filter(|c| c.kind == EntityType::Per) {
         let text = doc.slice(c.start, c.end);
         let normal = super::person::normalize_dots(&text);

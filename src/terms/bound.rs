@@ -30,7 +30,8 @@
 //! re-cut token gets its dictionary tag, or `nz` when the dictionary does not know it.
 //! Joining repeats while it changes something, a few times at most.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 use super::filter::is_stopword;
 use crate::resources::DICTIONARY;
@@ -90,8 +91,8 @@ struct Move {
 
 /// The token boundaries after one pass, or `None` when nothing is bound.
 fn new_cuts(tokens: &[Token]) -> Option<BTreeSet<usize>> {
-    let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut words: HashSet<&str> = HashSet::new();
+    let mut at: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut words: HashSet<&str> = HashSet::default();
     for (i, t) in tokens.iter().enumerate() {
         words.insert(t.text.as_str());
         if han_word(&t.text) && t.text.chars().count() >= 2 {
@@ -99,10 +100,9 @@ fn new_cuts(tokens: &[Token]) -> Option<BTreeSet<usize>> {
         }
     }
     let mut moves: Vec<Move> = Vec::new();
-    let mut keys: Vec<&&str> = at.keys().collect();
-    keys.sort();
-    for w in keys {
-        let occ = &at[*w];
+    // (the order of words does not matter: moves are sorted by position below, and no two
+    // words move the same boundary)
+    for (w, occ) in &at {
         let len = w.chars().count();
         let prev = |i: usize| i.checked_sub(1).map(|j| &tokens[j]);
         let next = |i: usize| tokens.get(i + 1);
@@ -168,7 +168,7 @@ fn new_cuts(tokens: &[Token]) -> Option<BTreeSet<usize>> {
     moves.sort_by_key(|m| (m.from.min(m.to), m.from));
     let mut cuts: BTreeSet<usize> = tokens.iter().map(|t| t.span.start).collect();
     cuts.insert(tokens.last()?.span.end);
-    let mut touched: HashSet<usize> = HashSet::new();
+    let mut touched: HashSet<usize> = HashSet::default();
     for m in moves {
         if touched.contains(&m.from) || touched.contains(&m.to) {
             continue;

@@ -1,6 +1,6 @@
 //! Counting candidate terms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::TermCount;
 

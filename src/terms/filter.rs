@@ -16,7 +16,7 @@
 //! words that jieba's dictionary holds as one word (`一个`, `三次`, `亿元`) are dropped as
 //! numbers too.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use super::TermsConfig;

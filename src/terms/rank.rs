@@ -28,21 +28,26 @@ pub fn top_keywords<'a>(
     if top_n == 0 || max <= 0.0 {
         return Vec::new();
     }
-    let mut keywords: Vec<Keyword> = scores
+    let mut ranked: Vec<(f64, &str)> = scores
         .into_iter()
-        .map(|(term, s)| Keyword {
-            term: term.to_owned(),
-            weight: round_weight(s / max),
-        })
-        .filter(|k| k.weight > 0.0)
+        .map(|(term, s)| (round_weight(s / max), term))
+        .filter(|&(w, _)| w > 0.0)
         .collect();
-    keywords.sort_by(|a, b| {
-        b.weight
-            .total_cmp(&a.weight)
-            .then_with(|| a.term.cmp(&b.term))
-    });
-    keywords.truncate(top_n);
-    keywords
+    let order = |a: &(f64, &str), b: &(f64, &str)| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1));
+    // the best `top_n` first (the order is total, so this is a plain sort's prefix), and
+    // only those become owned strings
+    if ranked.len() > top_n {
+        ranked.select_nth_unstable_by(top_n - 1, order);
+        ranked.truncate(top_n);
+    }
+    ranked.sort_by(order);
+    ranked
+        .into_iter()
+        .map(|(weight, term)| Keyword {
+            term: term.to_owned(),
+            weight,
+        })
+        .collect()
 }
 
 #[cfg(test)]

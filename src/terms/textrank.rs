@@ -14,7 +14,8 @@
 //! Vertices are numbered by first occurrence and neighbours kept sorted, so every sum is
 //! taken in the same order and the result is the same on every run.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use super::Keyword;
 use super::rank::top_keywords;
@@ -43,7 +44,7 @@ pub fn textrank_pos(pos: &str) -> bool {
 /// The TextRank score of each distinct word of `candidates` (in text order), in order of
 /// first occurrence.
 pub fn scores<'a>(candidates: &[&'a str]) -> Vec<(&'a str, f64)> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
     let mut words: Vec<&str> = Vec::new();
     let seq: Vec<usize> = candidates
         .iter()
@@ -80,21 +81,28 @@ fn pagerank(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
         .iter()
         .map(|l| l.iter().map(|&(_, w)| w).sum())
         .collect();
+    // flat lists of (neighbour, w / W(neighbour)), in the same order as `adj`: the sums
+    // below are the same, bit for bit, as summing `w / W(u) * r(u)` over `adj`
+    let mut start = Vec::with_capacity(adj.len() + 1);
+    let mut links: Vec<(usize, f64)> = Vec::new();
+    for l in adj {
+        start.push(links.len());
+        links.extend(l.iter().map(|&(u, w)| (u, w / out[u])));
+    }
+    start.push(links.len());
     let mut rank = vec![1.0; adj.len()];
+    let mut next = vec![0.0; adj.len()];
     for _ in 0..MAX_ITERATIONS {
-        let next: Vec<f64> = adj
-            .iter()
-            .map(|l| {
-                let s: f64 = l.iter().map(|&(u, w)| w / out[u] * rank[u]).sum();
-                (1.0 - DAMPING) + DAMPING * s
-            })
-            .collect();
-        let delta = next
-            .iter()
-            .zip(&rank)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f64::max);
-        rank = next;
+        let mut delta: f64 = 0.0;
+        for (v, r) in next.iter_mut().enumerate() {
+            let s: f64 = links[start[v]..start[v + 1]]
+                .iter()
+                .map(|&(u, nw)| nw * rank[u])
+                .sum();
+            *r = (1.0 - DAMPING) + DAMPING * s;
+            delta = delta.max((*r - rank[v]).abs());
+        }
+        std::mem::swap(&mut rank, &mut next);
         if delta <= TOLERANCE {
             break;
         }

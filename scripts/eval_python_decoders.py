@@ -4,13 +4,15 @@ the WHATWG decoders of the graded set: Python's GBK does not read 0x80 as `€` 
 each byte it cannot read (user-defined pairs included) by one U+FFFD; its windows-1252
 replaces the five bytes that code page leaves undefined.
 
-usage: scripts/eval_python_decoders.py [--bin target/release/wenxi] [--n 600] [--seed 1] FILE...
+usage: scripts/eval_python_decoders.py [--bin target/release/wenxi] [--n 1000] [--seed 1]
+           [--ftfy | --ftfy-plain] FILE...
 
 FILEs are char-BIO NER files (their sentences are the clean text). For each case a span of
 one sentence is encoded as UTF-8 and decoded as GBK or windows-1252 with errors="replace",
 or encoded as GBK and decoded as windows-1252.
 `utf8-as-gbk-qmark` writes `?` for each U+FFFD, as decoders do that write into a legacy
-code page. Prints the exact-repair rate per kind, and the share of clean sentences left unchanged.
+code page. With --ftfy (--ftfy-plain: its width and punctuation fixes off), ftfy.fix_text is graded
+instead of wenxi, on the same cases. Prints the exact-repair rate per kind, and the share of clean sentences left unchanged.
 """
 import argparse, json, random, subprocess, sys
 
@@ -31,6 +33,8 @@ def main():
     ap.add_argument("--bin", default="target/release/wenxi")
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--ftfy", action="store_true")
+    ap.add_argument("--ftfy-plain", action="store_true")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     pool = [s for p in a.files for s in sentences(p) if 8 <= len(s) <= 200]
@@ -58,9 +62,17 @@ def main():
         if garbled == s[st:st + n]:
             continue
         cases.append({"id": i, "kind": kind, "expected": s, "text": s[:st] + garbled + s[st + n:]})
-    inp = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
-    out = subprocess.run([a.bin, "repair", "--jsonl"], input=inp.encode(), capture_output=True, check=True)
-    got = [json.loads(l) for l in out.stdout.decode().splitlines()]
+    if a.ftfy or a.ftfy_plain:
+        import ftfy
+        config = ftfy.TextFixerConfig(
+            fix_character_width=False, uncurl_quotes=False, fix_latin_ligatures=False
+        ) if a.ftfy_plain else ftfy.TextFixerConfig()
+        got = [{"text": ftfy.fix_text(c["text"], config)} for c in cases]
+    else:
+        inp = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
+        out = subprocess.run([a.bin, "repair", "--jsonl"], input=inp.encode(),
+                             capture_output=True, check=True)
+        got = [json.loads(l) for l in out.stdout.decode().splitlines()]
     stats = {}
     for c, g in zip(cases, got):
         ok = g["text"] == c["expected"]

@@ -105,13 +105,44 @@ fn rich_report() -> DocumentReport {
             han_chars: 30,
             repaired_chars: 2,
         },
-        entities: vec![Entity {
-            text: "萨姆·阿尔特曼".to_owned(),
-            kind: EntityType::Per,
-            count: 2,
-            mentions: vec![mention(0, "萨姆·阿尔特曼"), mention(20, "阿尔特曼")],
-            forms: vec!["萨姆·阿尔特曼".to_owned(), "阿尔特曼".to_owned()],
-        }],
+        entities: vec![
+            Entity {
+                text: "萨姆·阿尔特曼".to_owned(),
+                kind: EntityType::Per,
+                count: 2,
+                mentions: vec![mention(0, "萨姆·阿尔特曼"), mention(20, "阿尔特曼")],
+                forms: vec!["萨姆·阿尔特曼".to_owned(), "阿尔特曼".to_owned()],
+                value: None,
+            },
+            Entity {
+                text: "10 亿美元".to_owned(),
+                kind: EntityType::Money,
+                count: 1,
+                mentions: vec![mention(30, "10 亿美元")],
+                forms: Vec::new(),
+                value: wenxi::ner::normalise(EntityType::Money, "10 亿美元"),
+            },
+        ]
+        .into_iter()
+        .chain(
+            [
+                (EntityType::Money, "约10-20万元"),
+                (EntityType::Date, "2019年3月12日"),
+                (EntityType::Date, "2015年夏天"),
+                (EntityType::Time, "下午3点半"),
+            ]
+            .into_iter()
+            .enumerate()
+            .map(|(i, (kind, text))| Entity {
+                text: text.to_owned(),
+                kind,
+                count: 1,
+                mentions: vec![mention(40 + 10 * i, text)],
+                forms: Vec::new(),
+                value: wenxi::ner::normalise(kind, text),
+            }),
+        )
+        .collect(),
         terms: vec![TermCount {
             term: "模型".to_owned(),
             count: 3,
@@ -176,7 +207,25 @@ fn required_lists_name_every_always_present_member() {
     for (name, optional) in [
         (
             "document",
-            vec!["inferred", "forms", "stretches", "id", "tokens"],
+            vec![
+                "inferred",
+                "forms",
+                "stretches",
+                "id",
+                "tokens",
+                "value",
+                // every member of a value is optional
+                "amount",
+                "amount_max",
+                "unit",
+                "approximate",
+                "year",
+                "month",
+                "day",
+                "season",
+                "hour",
+                "minute",
+            ],
         ),
         ("corpus", vec![]),
         ("partial", vec![]),

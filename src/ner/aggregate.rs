@@ -27,6 +27,7 @@ pub(crate) fn entities(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
                 count: 0,
                 mentions: Vec::new(),
                 forms: Vec::new(),
+                value: None,
             });
             out.len() - 1
         });
@@ -39,6 +40,7 @@ pub(crate) fn entities(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Entity> {
     }
     for e in &mut out {
         e.text = canonical(e);
+        e.value = super::value::normalise(e.kind, &e.text);
         if e.forms.len() < 2 {
             e.forms.clear();
         }

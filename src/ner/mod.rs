@@ -33,6 +33,7 @@ mod place;
 mod product;
 mod propagate;
 mod temporal;
+mod value;
 mod work;
 
 #[cfg(test)]
@@ -44,6 +45,7 @@ use crate::segment::Token;
 use crate::span::CharSpan;
 use candidate::{Candidate, resolve};
 use doc::Doc;
+pub use value::{Value, normalise};
 
 /// An entity type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -132,6 +134,10 @@ pub struct Entity {
     /// empty when the entity has one form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<String>,
+    /// The normalised value of a DATE, TIME, MONEY, PERCENT or QUANTITY entity, read from
+    /// its canonical form (`10亿美元` → 1000000000 USD), when it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
 }
 
 /// The lexicon-and-rules recogniser. Build once and share (`Send + Sync`).

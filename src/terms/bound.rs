@@ -31,6 +31,7 @@
 //! Joining repeats while it changes something, a few times at most.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::filter::is_stopword;
@@ -67,18 +68,21 @@ fn bindable(c: char) -> bool {
 /// The tokens with bound fragments rejoined (see the [module docs](self)). The tokens must
 /// cover a text contiguously, in order (as [`crate::segment::Segmenter::segment`] returns
 /// them); they still do afterwards. Tokens that are not contiguous are returned unchanged.
-pub fn rejoin(tokens: &[Token]) -> Vec<Token> {
+pub fn rejoin(tokens: &[Token]) -> Cow<'_, [Token]> {
     let contiguous = tokens.windows(2).all(|w| w[0].span.end == w[1].span.start);
-    let mut tokens = tokens.to_vec();
     if !contiguous {
-        return tokens;
+        return Cow::Borrowed(tokens);
     }
-    for _ in 0..MAX_PASSES {
-        let cuts = new_cuts(&tokens);
-        let Some(cuts) = cuts else { break };
+    // most documents have nothing bound: then the tokens are not copied
+    let Some(cuts) = new_cuts(tokens) else {
+        return Cow::Borrowed(tokens);
+    };
+    let mut tokens = recut(tokens, &cuts);
+    for _ in 1..MAX_PASSES {
+        let Some(cuts) = new_cuts(&tokens) else { break };
         tokens = recut(&tokens, &cuts);
     }
-    tokens
+    Cow::Owned(tokens)
 }
 
 /// A change of token boundaries: remove the cut at `from`, add one at `to` (or none when

@@ -124,9 +124,9 @@ impl TermExtractor {
         let tokens = bound::rejoin(tokens);
         let filter = Filter::new(&self.config);
         tokens
-            .into_iter()
+            .iter()
             .filter(|t| filter.accepts(t))
-            .map(|t| t.text)
+            .map(|t| t.text.clone())
             .collect()
     }
 

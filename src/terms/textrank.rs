@@ -15,7 +15,6 @@
 //! taken in the same order and the result is the same on every run.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
 
 use super::Keyword;
 use super::rank::top_keywords;
@@ -55,16 +54,20 @@ pub fn scores<'a>(candidates: &[&'a str]) -> Vec<(&'a str, f64)> {
             })
         })
         .collect();
-    let mut edges: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    // every co-occurrence as a pair, sorted: equal pairs are then runs, counted in order
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(seq.len() * (WINDOW - 1));
     for (i, &u) in seq.iter().enumerate() {
         for &v in seq.iter().skip(i + 1).take(WINDOW - 1) {
             if u != v {
-                *edges.entry((u.min(v), u.max(v))).or_insert(0.0) += 1.0;
+                pairs.push((u.min(v), u.max(v)));
             }
         }
     }
+    pairs.sort_unstable();
     let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); words.len()];
-    for (&(u, v), &w) in &edges {
+    for run in pairs.chunk_by(|a, b| a == b) {
+        let (u, v) = run[0];
+        let w = run.len() as f64;
         adj[u].push((v, w));
         adj[v].push((u, w));
     }

@@ -33,6 +33,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use super::filter::is_stopword;
 use crate::resources::DICTIONARY;
@@ -61,6 +62,21 @@ fn name_tag(pos: &str) -> bool {
 
 /// Whether `c` may be a bound character: Han, not a stopword, and nominal or unknown.
 fn bindable(c: char) -> bool {
+    /// The answer for every BMP char, worked out once.
+    static BMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        (0..=0xFFFFu32)
+            .map(|u| char::from_u32(u).is_some_and(bindable_uncached))
+            .collect()
+    });
+    BMP.get(c as usize)
+        .copied()
+        .unwrap_or_else(|| bindable_uncached(c))
+}
+
+fn bindable_uncached(c: char) -> bool {
+    if !is_han(c) {
+        return false;
+    }
     let s = c.to_string();
     han_word(&s) && DICTIONARY.pos(&s).is_none_or(nominal_tag)
 }

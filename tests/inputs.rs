@@ -270,3 +270,46 @@ fn help_names_emit_idf_and_the_idf_command() {
     let o = wenxi(&["idf"]);
     assert_eq!(o.status.code(), Some(2), "idf needs a path and --out");
 }
+
+#[test]
+fn glob_patterns_the_shell_left_alone_are_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("a").join("b");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(dir.path().join("a").join("one.txt"), UTF8_TEXT).unwrap();
+    std::fs::write(sub.join("two.txt"), UTF8_TEXT).unwrap();
+    std::fs::write(sub.join("skip.md"), UTF8_TEXT).unwrap();
+    let out = dir.path().join("out");
+    let pattern = format!("{}/**/*.txt", dir.path().display());
+    let none = format!("{}/nothing/*.txt", dir.path().display());
+    let o = wenxi(&[
+        "analyze",
+        &pattern,
+        &none,
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    // the pattern that matches nothing is a failure, named; the rest is analysed
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no file matches this pattern"),
+        "{}",
+        stderr(&o)
+    );
+    let corpus: Value =
+        serde_json::from_slice(&std::fs::read(out.join("corpus.json")).unwrap()).unwrap();
+    let paths: Vec<&str> = corpus["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("a/b/two.txt") || paths[0].ends_with("a/one.txt"));
+    assert!(paths.iter().all(|p| p.ends_with(".txt")));
+    assert_eq!(
+        corpus["failures"][0]["error"],
+        "no file matches this pattern"
+    );
+}

@@ -18,8 +18,9 @@ pub struct Input {
 /// How stdin (the path `-`) is named in reports and messages.
 pub const STDIN_DISPLAY: &str = "<stdin>";
 
-/// Expand files and directories (recursively, sorted, hidden entries skipped) into input
-/// files; `-` stands for stdin. Paths that do not exist or cannot be listed become failures,
+/// Expand files, directories (recursively, sorted, hidden entries skipped) and glob
+/// patterns that name no file as such (`'corpus/**/*.txt'`, sorted) into input files; `-`
+/// stands for stdin. Paths that do not exist or cannot be listed become failures,
 /// tagged with their position.
 pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<(usize, Failure)>) {
     let mut files = Vec::new();
@@ -29,6 +30,19 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<(usize, Failure)>) {
         walk(p, &mut files, &mut failures, &mut order);
     }
     (files, failures)
+}
+
+/// The paths matching `p` when it is a glob pattern (`*`, `?`, `[...]`, `**` for any depth),
+/// sorted; `None` when it is not one.
+fn glob_matches(p: &Path) -> Option<Vec<PathBuf>> {
+    let pattern = p.to_str()?;
+    if !pattern.contains(['*', '?', '[']) {
+        return None;
+    }
+    let paths = glob::glob(pattern).ok()?;
+    let mut out: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
+    out.sort();
+    Some(out)
 }
 
 fn display(p: &Path) -> String {
@@ -48,6 +62,25 @@ fn walk(p: &Path, files: &mut Vec<Input>, failures: &mut Vec<(usize, Failure)>, 
     let meta = match std::fs::metadata(p) {
         Ok(m) => m,
         Err(e) => {
+            // a pattern the shell did not expand (quoted, or too many files for a command line)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && let Some(matches) = glob_matches(p)
+            {
+                if matches.is_empty() {
+                    failures.push((
+                        *order,
+                        Failure {
+                            path: display(p),
+                            error: "no file matches this pattern".to_owned(),
+                        },
+                    ));
+                    *order += 1;
+                }
+                for m in matches {
+                    walk(&m, files, failures, order);
+                }
+                return;
+            }
             let error = if e.kind() == std::io::ErrorKind::NotFound {
                 "no such file or directory".to_owned()
             } else {

@@ -94,15 +94,26 @@ pub fn run(pipeline: &Pipeline, inputs: &[PathBuf], out: &Path) -> crate::Result
 
 /// [`run`] with options.
 pub fn run_with(pipeline: &Pipeline, inputs: &[PathBuf], opts: &Options) -> crate::Result<Outcome> {
-    run_progress(pipeline, inputs, opts, &mut |_, _| {})
+    run_progress(pipeline, inputs, opts, &mut |_| {})
 }
 
-/// [`run_with`], calling `progress(documents, failed)` after each chunk.
+/// How far a run has got, as reported after each chunk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Documents analysed so far.
+    pub documents: usize,
+    /// Inputs that failed so far.
+    pub failed: usize,
+    /// Bytes of the documents analysed so far.
+    pub bytes: usize,
+}
+
+/// [`run_with`], calling `progress` after each chunk.
 pub fn run_progress(
     pipeline: &Pipeline,
     inputs: &[PathBuf],
     opts: &Options,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> crate::Result<Outcome> {
     let out = &opts.out;
     let (files, failures) = expand_inputs(inputs);
@@ -163,7 +174,11 @@ pub fn run_progress(
                 }),
             }
         }
-        progress(partial.documents(), partial.failures().len());
+        progress(Progress {
+            documents: partial.documents(),
+            failed: partial.failures().len(),
+            bytes: partial.bytes(),
+        });
     }
     if let Some(path) = sink.finish()? {
         written.push(path);
@@ -212,4 +227,35 @@ fn existing(out: &Path, job: &Job) -> Option<DocumentReport> {
     let report: DocumentReport = serde_json::from_str(&text).ok()?;
     (report.schema == crate::report::DOCUMENT_SCHEMA && report.source.path == job.display)
         .then_some(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_documents_failures_and_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            "马斯克创立了特斯拉。",
+            "李飞飞在斯坦福大学任教。",
+            "阿里和腾讯。",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{i}.txt")), t).unwrap();
+        }
+        std::fs::write(dir.path().join("bin.txt"), [0u8, 1, 2, 3]).unwrap();
+        let mut opts = Options::new(dir.path().join("out"));
+        opts.chunk = 2;
+        let pipeline = Pipeline::new(Default::default());
+        let mut seen = Vec::new();
+        let inputs = [dir.path().to_owned()];
+        run_progress(&pipeline, &inputs, &opts, &mut |p| seen.push(p)).unwrap();
+        // one call per chunk of two inputs, counts growing to the totals
+        assert_eq!(seen.len(), 2, "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].documents <= w[1].documents));
+        let last = seen.last().unwrap();
+        assert_eq!((last.documents, last.failed), (3, 1));
+        assert_eq!(last.bytes, texts.iter().map(|t| t.len()).sum::<usize>());
+    }
 }

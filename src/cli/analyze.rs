@@ -1,6 +1,8 @@
 //! `wenxi analyze`.
 
 use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,7 +17,8 @@ use wenxi::{Config, Pipeline};
 
 /// Analyse documents into JSON reports.
 ///
-/// Each input file (directories are walked recursively) is decoded (any encoding: BOM,
+/// Each input file (directories are walked recursively; a quoted glob such as
+/// `'corpus/**/*.txt'` is expanded) is decoded (any encoding: BOM,
 /// UTF-8, or detected GBK/GB18030, Big5, Shift_JIS, EUC-KR, windows-125x, ...), repaired
 /// (mojibake), segmented, and searched for entities, terms and keywords. One report per
 /// document, `<OUT>/<name>.json`, and a summary, `<OUT>/corpus.json`, are written atomically.
@@ -59,7 +62,7 @@ use wenxi::{Config, Pipeline};
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct AnalyzeArgs {
-    /// Files or directories to analyse [default: corpus]
+    /// Files, directories or glob patterns to analyse [default: corpus]
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -173,16 +176,34 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         chunk: args.chunk.max(1),
         resume: args.resume,
     };
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let mut progress = |docs: usize, failed: usize| {
-        if show_progress {
-            eprint!("\rwenxi: {docs} document(s) analysed, {failed} failed");
-        }
+    // a progress line on a terminal only: documents, failures, bytes and their rates
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} wenxi: {msg}, {decimal_bytes} ({decimal_bytes_per_sec}), {elapsed}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message("0 documents");
+    let started = std::time::Instant::now();
+    let mut progress = |p: batch::Progress| {
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!(
+            "{} documents ({:.0}/s), {} failed",
+            p.documents,
+            p.documents as f64 / secs,
+            p.failed
+        ));
+        bar.set_position(p.bytes as u64);
     };
     let outcome = batch::run_progress(&pipeline, &paths, &opts, &mut progress);
-    if show_progress {
-        eprint!("\r\x1b[K");
-    }
+    bar.finish_and_clear();
     let outcome = outcome?;
     if let Some(path) = &args.partial {
         batch::write_atomic(path, outcome.partial.to_json()?.as_bytes())?;

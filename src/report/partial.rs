@@ -120,6 +120,11 @@ impl Partial {
         self.totals.documents
     }
 
+    /// Bytes of the documents folded in so far.
+    pub fn bytes(&self) -> usize {
+        self.totals.bytes
+    }
+
     /// Inputs that failed so far.
     pub fn failures(&self) -> &[Failure] {
         &self.failures

@@ -426,3 +426,55 @@ fn help_names_the_new_flags_and_merge() {
     let o = wenxi(&["merge"]);
     assert_eq!(o.status.code(), Some(2), "merge needs a file");
 }
+
+/// The fault mix in one run: a JSON Lines file with malformed records, a binary file,
+/// a path that does not exist and a link to nowhere. Every good document is analysed; every
+/// bad input is named in `corpus.json` and on stderr; the exit code is 1.
+#[test]
+fn bad_inputs_are_named_and_the_rest_is_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = fixtures(dir.path());
+    std::fs::write(
+        docs.join("image.bin"),
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13],
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("gone"), docs.join("dangling.txt")).unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = dir.path().join("out");
+    let o = wenxi(&["analyze", s(&docs), s(&missing), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let corpus = json(&std::fs::read(out.join("corpus.json")).unwrap());
+    // good: utf8.txt, gbk.txt and the 3 good records of posts.jsonl
+    assert_eq!(corpus["totals"]["documents"], 5, "{corpus}");
+    let failures: Vec<(String, String)> = corpus["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["error"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let err = stderr(&o);
+    let mut bad = vec![
+        format!("{}/image.bin", s(&docs)),
+        format!("{}/posts.jsonl:4", s(&docs)),
+        format!("{}/posts.jsonl:6", s(&docs)),
+        s(&missing).to_owned(),
+    ];
+    #[cfg(unix)]
+    bad.push(format!("{}/dangling.txt", s(&docs)));
+    for b in &bad {
+        assert!(
+            failures.iter().any(|(p, _)| p == b),
+            "{b} not in {failures:?}"
+        );
+        assert!(err.contains(b.as_str()), "{b} not on stderr: {err}");
+    }
+    assert_eq!(failures.len(), bad.len(), "{failures:?}");
+    assert_eq!(corpus["totals"]["failed"], bad.len());
+}

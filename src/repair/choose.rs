@@ -174,8 +174,16 @@ impl Repairer {
                 })
                 .collect();
             let mut chars: Vec<char> = text.chars().collect();
+            let positions: Vec<usize> = inferred.iter().map(|i| i.0).collect();
             for (k, lost) in losts.iter().enumerate() {
                 let at = inferred[k].0;
+                // only a neighbour within the scored context changes the ranking
+                if !positions
+                    .iter()
+                    .any(|&p| p != at && p.abs_diff(at) <= infer::CONTEXT)
+                {
+                    continue;
+                }
                 let before: String = left.chars().chain(chars[..at].iter().copied()).collect();
                 let after: String = chars[at + 1..]
                     .iter()

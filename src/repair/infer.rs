@@ -200,42 +200,81 @@ const QUESTION_WORDS: [&str; 12] = [
 /// paired marks must pair up (a closing mark is likely where one is open), a question mark
 /// needs a question, digits come in runs, and a number is followed by a unit or a date part.
 pub fn fit_bonus(c: char, left: &str, right: &str) -> f64 {
-    let left_line = left.rsplit('\n').next().unwrap_or("");
-    let right_line = right.split('\n').next().unwrap_or("");
-    let mut bonus = 0.0;
-    for (open, close) in PAIRS {
-        if c == close {
-            let opens = left_line.matches(open).count();
-            let closes = left_line.matches(close).count();
-            bonus += if opens > closes { PAIR_BONUS } else { -8.0 };
-        } else if c == open && !right_line.contains(close) {
-            bonus -= 3.0;
+    LineFacts::new(left, right).bonus(c)
+}
+
+/// What [`fit_bonus`] needs to know of a line, worked out once for all candidates.
+struct LineFacts {
+    /// For each pair of marks: whether one is open on the left, and whether the right
+    /// closes one.
+    pairs: [(bool, bool); PAIRS.len()],
+    question: bool,
+    digit_before: bool,
+    digit_after: bool,
+}
+
+fn is_digit(x: char) -> bool {
+    x.is_ascii_digit() || ('０'..='９').contains(&x)
+}
+
+impl LineFacts {
+    fn new(left: &str, right: &str) -> Self {
+        let left_line = left.rsplit('\n').next().unwrap_or("");
+        let right_line = right.split('\n').next().unwrap_or("");
+        let mut pairs = [(false, false); PAIRS.len()];
+        for (k, (open, close)) in PAIRS.iter().enumerate() {
+            let opens = left_line.matches(*open).count();
+            let closes = left_line.matches(*close).count();
+            pairs[k] = (opens > closes, right_line.contains(*close));
+        }
+        let sentence = left_line.rsplit(['。', '！', '？']).next().unwrap_or("");
+        LineFacts {
+            pairs,
+            question: QUESTION_WORDS.iter().any(|w| sentence.contains(w)),
+            digit_before: left.chars().next_back().is_some_and(is_digit),
+            digit_after: right.chars().next().is_some_and(is_digit),
         }
     }
-    if c == '？' || c == '?' {
-        let sentence = left_line.rsplit(['。', '！', '？']).next().unwrap_or("");
-        bonus += if QUESTION_WORDS.iter().any(|w| sentence.contains(w)) {
-            QUESTION_BONUS
-        } else {
-            -1.5
-        };
+
+    fn bonus(&self, c: char) -> f64 {
+        let mut bonus = 0.0;
+        for (k, (open, close)) in PAIRS.iter().enumerate() {
+            let (is_open, closed_later) = self.pairs[k];
+            if c == *close {
+                bonus += if is_open { PAIR_BONUS } else { -8.0 };
+            } else if c == *open && !closed_later {
+                bonus -= 3.0;
+            }
+        }
+        if c == '？' || c == '?' {
+            bonus += if self.question { QUESTION_BONUS } else { -1.5 };
+        }
+        if self.digit_before && AFTER_NUMBER.contains(c) {
+            bonus += 2.0;
+        }
+        if is_digit(c) {
+            // a digit stands beside other digits; alone it is no better guess than any char
+            bonus += if self.digit_before || self.digit_after {
+                3.0
+            } else {
+                -6.0
+            };
+        }
+        bonus
     }
-    let digit = |x: char| x.is_ascii_digit() || ('０'..='９').contains(&x);
-    if left.chars().next_back().is_some_and(digit) && AFTER_NUMBER.contains(c) {
-        bonus += 2.0;
-    }
-    if digit(c) {
-        // a digit stands beside other digits; alone it is no better guess than any char
-        bonus += if left.chars().next_back().is_some_and(digit)
-            || right.chars().next().is_some_and(digit)
-        {
-            3.0
-        } else {
-            -6.0
-        };
-    }
-    bonus
 }
+
+/// Scores of the fitting chars of one lost byte in one context, before the line's bonuses:
+/// the same stretch is read many times while its extent is searched.
+type Key = (Lost, String, String, usize, Option<char>, Option<char>);
+
+thread_local! {
+    static SCORES: std::cell::RefCell<FxHashMap<Key, Arc<Vec<(char, f64)>>>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// Entries kept in [`SCORES`] before it is emptied.
+const CACHE_LIMIT: usize = 4096;
 
 /// Rank the characters that fit `lost` between `left` and `right` (the neighbouring text),
 /// best first, keeping `top` of them; when more than `limit` fit, only the `limit` most
@@ -261,24 +300,39 @@ pub fn rank(
         .chars()
         .next()
         .filter(|&c| c != '\n' && c != '\r');
-    // the most frequent characters first: a rare one would need overwhelming context
-    let fitting = by_frequency(lost);
-    let mut scored: Vec<(char, f64)> = fitting
-        .iter()
-        .take(limit)
-        .copied()
-        .map(|c| {
-            let mut s = String::with_capacity(left.len() + right.len() + 4);
-            s.push_str(&left);
-            s.push(c);
-            s.push_str(&right);
-            let pairs = super::bigram::BIGRAMS.fit(before, c, after);
-            (
-                c,
-                lm.score(&s) + fit_bonus(c, line_left, line_right) + PAIR_WEIGHT * pairs,
-            )
-        })
-        .collect();
+    let key: Key = (lost, left, right, limit, before, after);
+    let base = SCORES.with(|m| m.borrow().get(&key).cloned());
+    let base = match base {
+        Some(v) => v,
+        None => {
+            let (_, left, right, ..) = &key;
+            // the most frequent characters first: a rare one would need overwhelming context
+            let v: Arc<Vec<(char, f64)>> = Arc::new(
+                by_frequency(lost)
+                    .iter()
+                    .take(limit)
+                    .map(|&c| {
+                        let mut s = String::with_capacity(left.len() + right.len() + 4);
+                        s.push_str(left);
+                        s.push(c);
+                        s.push_str(right);
+                        let pairs = super::bigram::BIGRAMS.fit(before, c, after);
+                        (c, lm.score(&s) + PAIR_WEIGHT * pairs)
+                    })
+                    .collect(),
+            );
+            SCORES.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.len() >= CACHE_LIMIT {
+                    m.clear();
+                }
+                m.insert(key, v.clone());
+            });
+            v
+        }
+    };
+    let facts = LineFacts::new(line_left, line_right);
+    let mut scored: Vec<(char, f64)> = base.iter().map(|&(c, s)| (c, s + facts.bonus(c))).collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let p_best = match scored.first() {
         Some(&(_, best)) => 1.0 / scored.iter().map(|&(_, s)| (s - best).exp()).sum::<f64>(),

@@ -268,8 +268,11 @@ impl LineFacts {
 /// the same stretch is read many times while its extent is searched.
 type Key = (Lost, String, String, usize, Option<char>, Option<char>);
 
+/// Scored candidates, in the order of [`by_frequency`].
+type Scored = Arc<Vec<(char, f64)>>;
+
 thread_local! {
-    static SCORES: std::cell::RefCell<FxHashMap<Key, Arc<Vec<(char, f64)>>>> =
+    static SCORES: std::cell::RefCell<FxHashMap<Key, Scored>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
@@ -307,7 +310,7 @@ pub fn rank(
         None => {
             let (_, left, right, ..) = &key;
             // the most frequent characters first: a rare one would need overwhelming context
-            let v: Arc<Vec<(char, f64)>> = Arc::new(
+            let v: Scored = Arc::new(
                 by_frequency(lost)
                     .iter()
                     .take(limit)

@@ -7,6 +7,8 @@
 //! Han characters dear, and characters that clean Chinese text hardly uses (private-use
 //! code points, U+FFFD, C1 controls, Latin-1 letters, Greek, box drawing, …) dearer still.
 
+use std::sync::LazyLock;
+
 use crate::resources::{DICTIONARY, Dictionary};
 use crate::segment::merge::is_han;
 
@@ -26,7 +28,24 @@ const MAX_WORD: usize = 8;
 pub struct LanguageModel {
     dict: &'static Dictionary,
     log_total: f64,
+    longest: &'static [u8],
 }
+
+/// For each BMP char, the length in chars of the longest dictionary word starting with it
+/// (0: none), so that the search for words at a char tries no longer strings.
+static LONGEST: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut v = vec![0u8; 0x10000];
+    for w in DICTIONARY.words.keys() {
+        let mut cs = w.chars();
+        if let Some(c) = cs.next()
+            && let Some(slot) = v.get_mut(c as usize)
+        {
+            let n = u8::try_from(1 + cs.count()).unwrap_or(u8::MAX);
+            *slot = (*slot).max(n);
+        }
+    }
+    v
+});
 
 impl Default for LanguageModel {
     fn default() -> Self {
@@ -41,6 +60,7 @@ impl LanguageModel {
         LanguageModel {
             dict,
             log_total: (dict.total as f64).ln(),
+            longest: &LONGEST,
         }
     }
 
@@ -107,7 +127,11 @@ impl LanguageModel {
             let c = chars[i];
             let mut b = (f64::NEG_INFINITY, i + 1);
             if is_han(c) || c.is_ascii_alphanumeric() {
-                for len in 1..=MAX_WORD.min(n - i) {
+                let longest = self
+                    .longest
+                    .get(c as usize)
+                    .map_or(MAX_WORD, |&l| usize::from(l));
+                for len in 1..=MAX_WORD.min(longest).min(n - i) {
                     if let Some(lp) = self.word(&text[idx[i]..idx[i + len]]) {
                         let s = lp + best[i + len].0;
                         if s > b.0 {

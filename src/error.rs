@@ -46,6 +46,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// An entity model could not be trained, read or run.
+    #[error("{name}: entity model: {message}")]
+    Model {
+        /// The model file's path, or what was being done.
+        name: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A JSON value could not be serialised or parsed.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),

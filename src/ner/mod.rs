@@ -18,6 +18,9 @@
 //! Overlaps are resolved longest first, then by strength of evidence (`candidate`); names
 //! found by a rule are then found again everywhere with their short forms (`propagate`),
 //! and mentions are grouped into entities with their forms (`aggregate`).
+//!
+//! [`model`] holds trained sequence models for PER, LOC and ORG (not used by the pipeline
+//! yet).
 
 mod aggregate;
 mod ambiguous;
@@ -25,6 +28,7 @@ mod candidate;
 mod doc;
 mod gazetteer;
 mod lexicon;
+pub mod model;
 mod number;
 mod numeric;
 mod org;

@@ -1,0 +1,191 @@
+//! `wenxi train-ner`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+
+use wenxi::ner::model::{Algorithm, CrfModel, FeatureSet, Scheme, TrainConfig, parse_bio};
+use wenxi::segment::Segmenter;
+
+/// A crfs trainer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Trainer {
+    /// The averaged perceptron.
+    Perceptron,
+    /// SGD on the L2-regularised log-likelihood.
+    L2sgd,
+}
+
+/// Train the entity model (PER, LOC, ORG) from char-BIO files.
+///
+/// Each FILE has one char per line, `<char> <label>`, and an empty line after each sentence.
+/// Labels of CLUENER (name, address, company, government, organization), Weibo (PER.NAM,
+/// LOC.NAM, GPE.NAM, ORG.NAM) and Resume (NAME, LOC, ORG) are mapped onto PER/LOC/ORG;
+/// other types become O.
+///
+/// The model is a CRF over char, jieba and lexicon features and a dictionary of the names
+/// seen in training, trained with the averaged perceptron of the crfs crate. Training on
+/// MSRA (2M chars) with the defaults takes about 20 minutes and 1.6 GB of memory here; the
+/// model file is about 22 MB.
+///
+/// Examples:
+///
+///   wenxi train-ner ../shared/data/ner/msra/train.txt --out models/ner.crf
+///
+///   wenxi train-ner msra/train.txt cluener/train.txt --epochs 10 --glue 1 --bio
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct TrainNerArgs {
+    /// char-BIO training files
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+
+    /// Where to write the model
+    #[arg(long, short, value_name = "FILE", default_value = "models/ner.crf")]
+    out: PathBuf,
+
+    /// The crfs trainer: the averaged perceptron, or SGD on the L2-regularised likelihood
+    #[arg(long, value_enum, default_value_t = Trainer::Perceptron)]
+    trainer: Trainer,
+
+    /// With --trainer l2sgd: the L2 coefficient
+    #[arg(long, value_name = "X", default_value_t = 1.0)]
+    c2: f64,
+
+    /// Passes over the training data
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    epochs: usize,
+
+    /// Folds for the dictionary of training names (features of a fold come from the others)
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    folds: usize,
+
+    /// Drop features seen fewer times than this (smaller model)
+    #[arg(long, value_name = "N", default_value_t = 2.0)]
+    min_freq: f64,
+
+    /// Seed of the shuffling between epochs
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    seed: u64,
+
+    /// Sentences glued into one training instance (faster epochs, mini-batch updates)
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    glue: usize,
+
+    /// Learn BIO labels instead of BIOES (where the last and single chars of entities have
+    /// labels of their own)
+    #[arg(long)]
+    bio: bool,
+
+    /// Train on the first N sentences only
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+
+    /// Leave out jieba's words and tags
+    #[arg(long)]
+    no_jieba: bool,
+
+    /// Leave out surnames, transliteration chars, suffixes and gazetteers
+    #[arg(long)]
+    no_lexicon: bool,
+
+    /// Leave out the dictionary of training names
+    #[arg(long)]
+    no_dict: bool,
+
+    /// Leave out the names of jieba's dictionary
+    #[arg(long)]
+    no_jieba_names: bool,
+
+    /// Print nothing but errors
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut sentences = Vec::new();
+    for file in &args.files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("{}: cannot read", file.display()))?;
+        let s = parse_bio(&file.display().to_string(), &text)?;
+        if !args.quiet {
+            eprintln!("wenxi: {}: {} sentence(s)", file.display(), s.len());
+        }
+        sentences.extend(s);
+    }
+    if let Some(n) = args.limit {
+        sentences.truncate(n);
+    }
+    let config = TrainConfig {
+        algorithm: match args.trainer {
+            Trainer::Perceptron => Algorithm::Perceptron,
+            Trainer::L2sgd => Algorithm::L2Sgd,
+        },
+        c2: args.c2,
+        epochs: args.epochs,
+        folds: args.folds,
+        min_freq: args.min_freq,
+        seed: args.seed,
+        features: FeatureSet {
+            jieba: !args.no_jieba,
+            lexicon: !args.no_lexicon,
+            dictionary: !args.no_dict,
+            jieba_names: !args.no_jieba_names,
+        },
+        glue: args.glue,
+        scheme: if args.bio { Scheme::Bio } else { Scheme::Bioes },
+        verbose: !args.quiet,
+    };
+    let chars: usize = sentences.iter().map(|s| s.chars.len()).sum();
+    if !args.quiet {
+        let trainer = match config.algorithm {
+            Algorithm::Perceptron => "averaged perceptron".to_owned(),
+            Algorithm::L2Sgd => format!("L2SGD (c2 {})", config.c2),
+        };
+        let f = config.features;
+        let groups: Vec<&str> = [
+            (true, "chars"),
+            (f.jieba, "jieba"),
+            (f.lexicon, "lexicon"),
+            (f.jieba_names, "jieba-names"),
+            (f.dictionary, "dict"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        eprintln!(
+            "wenxi: training on {} sentence(s), {chars} chars: {trainer}, {} epoch(s), \
+             {} sentence(s) per instance, {:?} labels, {} fold(s), min feature frequency {}, \
+             seed {}, features {}",
+            sentences.len(),
+            config.epochs,
+            config.glue,
+            config.scheme,
+            config.folds,
+            config.min_freq,
+            config.seed,
+            groups.join("+")
+        );
+    }
+    let model = CrfModel::train(&sentences, &Segmenter::new(), &config)?;
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot write", dir.display()))?;
+    }
+    model.save(&args.out)?;
+    if !args.quiet {
+        let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
+        eprintln!(
+            "wenxi: model in {} ({:.1} MB, {} training names); trained in {:.1} s, {:.1} s in all",
+            args.out.display(),
+            size as f64 / 1e6,
+            model.info().dictionary_names,
+            model.info().train_seconds,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,114 @@
+//! Trained sequence models for PER, LOC and ORG, tagging one BIO tag per char.
+//!
+//! The pieces:
+//! * [`Sentence`]: a model's input, a sentence's chars with their normalised forms and
+//!   jieba's words, built once and given to any model;
+//! * [`EntityModel`]: the interface of a model (one [`Tag`] per char); [`CrfModel`] is the
+//!   trained one, [`JiebaPos`] the baseline of jieba's name tags; a neural model would be a
+//!   third implementation, and nothing else changes;
+//! * [`parse_bio`]: char-BIO training and gold files, with the labels of other corpora
+//!   mapped onto PER/LOC/ORG ([`map_label`]);
+//! * [`Scores`]: entity-level precision, recall and F1 (exact span and type).
+//!
+//! The model is not part of the analysis pipeline yet: `wenxi train-ner`, `wenxi tag` and
+//! `wenxi eval-ner` use it.
+
+mod corpus;
+mod crf;
+mod dict;
+mod features;
+mod score;
+mod sentence;
+mod tag;
+
+pub use corpus::{ColumnLine, LabeledSentence, parse_bio, parse_columns};
+pub use crf::{Algorithm, CrfModel, ModelInfo, Scheme, TrainConfig};
+pub use features::FeatureSet;
+pub use score::{Counts, Scores};
+pub use sentence::{Sentence, Word, normalize_char};
+pub use tag::{MODEL_TYPES, Tag, map_label, spans};
+
+use crate::segment::{Segmenter, split_sentences};
+use crate::span::CharSpan;
+
+use super::EntityType;
+
+/// A sequence model that tags the chars of a sentence. Build once and share.
+pub trait EntityModel: Send + Sync {
+    /// One tag per char of `sentence`.
+    fn tag(&self, sentence: &Sentence) -> Vec<Tag>;
+
+    /// A short name for messages (`crf`, `jieba`).
+    fn name(&self) -> &str;
+}
+
+/// The baseline: jieba's tags of names read as entities (`nr`, `nrt`, `nrfg` → PER, `ns` →
+/// LOC, `nt` → ORG), a whole word per entity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JiebaPos;
+
+impl EntityModel for JiebaPos {
+    fn tag(&self, sentence: &Sentence) -> Vec<Tag> {
+        let mut tags = vec![Tag::O; sentence.len()];
+        for w in sentence.words() {
+            let kind = if w.pos.starts_with("nr") {
+                EntityType::Per
+            } else if w.pos == "ns" {
+                EntityType::Loc
+            } else if w.pos == "nt" {
+                EntityType::Org
+            } else {
+                continue;
+            };
+            tags[w.start] = Tag::B(kind);
+            for t in &mut tags[w.start + 1..w.end] {
+                *t = Tag::I(kind);
+            }
+        }
+        tags
+    }
+
+    fn name(&self) -> &str {
+        "jieba"
+    }
+}
+
+/// The entities `model` finds in `text`, as (char span into `text`, type), in order. The
+/// text is split into sentences (`segment::split_sentences`) and each is tagged on its own.
+pub fn find_entities(
+    model: &dyn EntityModel,
+    segmenter: &Segmenter,
+    text: &str,
+) -> Vec<(CharSpan, EntityType)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for span in split_sentences(text) {
+        let sent = Sentence::new(&chars[span.start..span.end], segmenter);
+        for (s, kind) in spans(&model.tag(&sent)) {
+            out.push((
+                CharSpan::new(span.start + s.start, span.start + s.end),
+                kind,
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jieba_baseline_tags_names() {
+        let seg = Segmenter::new();
+        let text = "江泽民在北京会见了客人。";
+        let found = find_entities(&JiebaPos, &seg, text);
+        let chars: Vec<char> = text.chars().collect();
+        let named: Vec<(String, EntityType)> =
+            found.iter().map(|(s, k)| (s.slice(&chars), *k)).collect();
+        assert!(
+            named.contains(&("北京".to_owned(), EntityType::Loc)),
+            "{named:?}"
+        );
+    }
+}

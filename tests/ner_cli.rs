@@ -1,0 +1,139 @@
+//! `wenxi train-ner`, `wenxi tag` and `wenxi eval-ner`, run as a user runs them.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const FIXTURE: &str = "tests/data/ner_tiny.txt";
+
+fn wenxi(args: &[&str], stdin: Option<&str>) -> Output {
+    wenxi_bytes(args, stdin.unwrap_or("").as_bytes())
+}
+
+fn wenxi_bytes(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wenxi"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wenxi");
+    let input = stdin.to_owned();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || pipe.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    // wenxi may exit before reading its input (a missing model): a broken pipe is fine.
+    let _ = writer.join().unwrap();
+    out
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn train(dir: &Path) -> String {
+    let model = dir.join("m.crf").display().to_string();
+    let o = wenxi(
+        &[
+            "train-ner",
+            FIXTURE,
+            "--out",
+            &model,
+            "--epochs",
+            "30",
+            "--min-freq",
+            "0",
+            "--folds",
+            "2",
+            "--quiet",
+        ],
+        None,
+    );
+    ok(&o);
+    assert!(Path::new(&model).exists());
+    model
+}
+
+#[test]
+fn train_tag_and_eval() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train(dir.path());
+
+    // Plain text: one entity per line with char offsets.
+    let out = ok(&wenxi(
+        &["tag", "--model", &model],
+        Some("赵敏在北京大学读书。\n"),
+    ));
+    assert!(out.lines().any(|l| l == "0\t2\tPER\t赵敏"), "{out}");
+    assert!(out.lines().any(|l| l == "3\t7\tORG\t北京大学"), "{out}");
+
+    // Plain text in GBK is decoded as `wenxi analyze` decodes it.
+    let (gbk, _, _) = encoding_rs::GBK.encode("他说赵敏在北京大学读书。\n");
+    let out2 = ok(&wenxi_bytes(&["tag", "--model", &model], &gbk));
+    assert!(out2.lines().any(|l| l == "5\t9\tORG\t北京大学"), "{out2}");
+
+    // Columns: extra fields ignored, empty lines kept.
+    let input = "赵 x\n敏 y\n\n\n在\n北\n京\n大\n学\n";
+    let out = ok(&wenxi(&["tag", "--conll", "--model", &model], Some(input)));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 9, "{out}");
+    assert_eq!(lines[0], "赵 B-PER");
+    assert_eq!(lines[1], "敏 I-PER");
+    assert_eq!((lines[2], lines[3]), ("", ""));
+    assert_eq!(lines[5], "北 B-ORG");
+
+    // Scores: the model fits its training file; JSON has every type.
+    let out = ok(&wenxi(
+        &["eval-ner", FIXTURE, "--model", &model, "--format", "json"],
+        None,
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["tagger"], "crf");
+    let total = &v["total"];
+    assert_eq!(total["overall"]["gold"], 24);
+    assert!(total["overall"]["f1"].as_f64().unwrap() > 0.95, "{total}");
+    for t in ["PER", "LOC", "ORG"] {
+        assert!(total[t]["precision"].is_number(), "{t}");
+    }
+    let text = ok(&wenxi(&["eval-ner", FIXTURE, "--model", &model], None));
+    assert!(text.contains("overall"), "{text}");
+}
+
+#[test]
+fn jieba_baseline_needs_no_model() {
+    let out = ok(&wenxi(
+        &[
+            "eval-ner", "--tagger", "jieba", FIXTURE, FIXTURE, "--format", "json",
+        ],
+        None,
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["tagger"], "jieba");
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert_eq!(v["total"]["overall"]["gold"], 48);
+}
+
+#[test]
+fn errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.crf").display().to_string();
+    let o = wenxi(&["tag", "--model", &missing], Some("北京"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("none.crf"));
+
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "北京 B-LOC\n坏行\n").unwrap();
+    let bad = bad.display().to_string();
+    let o = wenxi(&["train-ner", &bad, "--out", &missing, "--quiet"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.txt") && err.contains("line 1"), "{err}");
+}

@@ -71,7 +71,12 @@ struct FileScore {
 
 pub fn run(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let model: Box<dyn EntityModel> = match args.tagger {
-        Tagger::Model => Box::new(CrfModel::load(&args.model)?),
+        Tagger::Model => Box::new(CrfModel::load(&args.model).with_context(|| {
+            format!(
+                "no entity model at {} (train one with `wenxi train-ner`, or name one with --model)",
+                args.model.display()
+            )
+        })?),
         Tagger::Jieba => Box::new(JiebaPos),
     };
     let segmenter = Segmenter::new();

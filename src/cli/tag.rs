@@ -66,7 +66,12 @@ fn read_text(path: Option<&PathBuf>) -> anyhow::Result<String> {
 }
 
 pub fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
-    let model = CrfModel::load(&args.model)?;
+    let model = CrfModel::load(&args.model).with_context(|| {
+        format!(
+            "no entity model at {} (train one with `wenxi train-ner`, or name one with --model)",
+            args.model.display()
+        )
+    })?;
     let segmenter = Segmenter::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

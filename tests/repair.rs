@@ -211,6 +211,34 @@ proptest! {
     }
 }
 
+/// Text made of chars that mojibake and its marks are made of: Han characters, Latin-1
+/// letters, private-use code points, U+FFFD, `?`, ASCII and newlines.
+fn messy_text() -> impl Strategy<Value = String> {
+    let pool: Vec<char> = "的一是中文鍛ㄦ湯鐑锛屽銆佺殑涓枃鏂囧寲鐨勬垜浠ä¸­æ–‡Ã¤Â»ÖÐÎÄ¡£\u{e000}\u{e4c6}\u{fffd}\u{fffd}??a1 ,.\n"
+        .chars()
+        .collect();
+    proptest::collection::vec(proptest::sample::select(pool), 0..60)
+        .prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    // Whatever the input, repair ends, and its records slice the input and the output.
+    #[test]
+    fn repair_of_any_messy_text_is_consistent(text in messy_text()) {
+        let r = Repairer::new();
+        let out = r.repair(&text);
+        for rep in &out.repairs {
+            prop_assert_eq!(slice(&text, rep.start, rep.end), rep.before.clone());
+            prop_assert_eq!(slice(&out.text, rep.repaired_start, rep.repaired_end), rep.after.clone());
+        }
+        for f in &out.flags {
+            prop_assert!(f.start < f.end && f.end <= text.chars().count());
+        }
+    }
+}
+
 /// Garble `stretch` of `clean` with `garble`, repair, and expect `clean` back.
 fn garbled_stretch_is_repaired(clean: &str, stretch: &str, garble: impl Fn(&str) -> String) {
     let garbled = clean.replacen(stretch, &garble(stretch), 1);

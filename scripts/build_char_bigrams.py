@@ -16,6 +16,8 @@ them when it looks pairs up.
 """
 import collections, sys
 
+from charbio import sentences
+
 MIN_COUNT = 2
 
 def fold(c):
@@ -23,20 +25,6 @@ def fold(c):
     if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
         return chr(o - 0xFEE0)
     return c
-
-def sentences(path):
-    chars = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if chars:
-                    yield "".join(chars)
-                chars = []
-                continue
-            chars.append(line.rsplit(" ", 1)[0])
-    if chars:
-        yield "".join(chars)
 
 def main():
     uni, bi = collections.Counter(), collections.Counter()

@@ -16,17 +16,7 @@ instead of wenxi, on the same cases. Prints the exact-repair rate per kind, and 
 """
 import argparse, json, random, subprocess, sys
 
-def sentences(path):
-    chars = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if chars:
-                    yield "".join(chars)
-                chars = []
-                continue
-            chars.append(line.rsplit(" ", 1)[0])
+from charbio import sentences
 
 def main():
     ap = argparse.ArgumentParser()

@@ -7,19 +7,7 @@ Exit code 1 when any sentence changed (each one is printed).
 """
 import argparse, json, subprocess, sys
 
-def sentences(path):
-    chars = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if chars:
-                    yield "".join(chars)
-                chars = []
-                continue
-            chars.append(line.rsplit(" ", 1)[0])
-    if chars:
-        yield "".join(chars)
+from charbio import sentences
 
 def main():
     ap = argparse.ArgumentParser()

@@ -35,7 +35,8 @@ pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-fn digit_value(c: char) -> Option<u32> {
+/// The value of a digit: Arabic (ASCII or full-width) or a Chinese numeral (`零`..`九`, `两`).
+pub(crate) fn digit_value(c: char) -> Option<u32> {
     if c.is_ascii_digit() {
         return c.to_digit(10);
     }

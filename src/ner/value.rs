@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::EntityType;
-use super::number::is_multiplier;
+use super::number::{digit_value, is_digit, is_multiplier};
 
 /// The normalised value of a DATE, TIME, MONEY, PERCENT or QUANTITY entity. Only the members
 /// that apply are present.
@@ -206,7 +206,7 @@ fn scale_range(
     if s[i..a_end].iter().any(|&c| multiplier(c).is_some()) {
         return (a, b);
     }
-    let arabic = s[b_start..b_end].iter().any(|&c| is_arabic(c));
+    let arabic = s[b_start..b_end].iter().any(|&c| is_digit(c));
     let mut m = 1.0;
     for &c in s[b_start..b_end].iter().rev() {
         match multiplier(c) {
@@ -228,28 +228,6 @@ fn multiplier(c: char) -> Option<f64> {
     })
 }
 
-fn digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => c.to_digit(10),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        '零' | '〇' => Some(0),
-        '一' => Some(1),
-        '二' | '两' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        _ => None,
-    }
-}
-
-fn is_arabic(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 /// A number at `s[i..]`: Arabic (`1,200`, `1.15`, `１２`) with multipliers after it
 /// (`1.15亿`, `900万`), or Chinese (`一千二百`, `三点五`, `二〇一九`, `十二万`). Returns the
 /// value and where it ends.
@@ -260,15 +238,15 @@ fn parse_number(s: &[char], i: usize) -> Option<(f64, usize)> {
 /// [`parse_number`]; `点` is a decimal point only when `point_decimal` (not in `八点二十`).
 fn parse_number_with(s: &[char], i: usize, point_decimal: bool) -> Option<(f64, usize)> {
     let first = *s.get(i)?;
-    if is_arabic(first) {
+    if is_digit(first) {
         let mut j = i;
         let mut text = String::new();
         while let Some(&c) = s.get(j) {
-            if is_arabic(c) {
-                text.push(char::from_digit(digit(c)?, 10)?);
-            } else if matches!(c, ',' | '，') && s.get(j + 1).copied().is_some_and(is_arabic) {
+            if is_digit(c) {
+                text.push(char::from_digit(digit_value(c)?, 10)?);
+            } else if matches!(c, ',' | '，') && s.get(j + 1).copied().is_some_and(is_digit) {
                 // a thousands separator
-            } else if matches!(c, '.' | '．') && s.get(j + 1).copied().is_some_and(is_arabic) {
+            } else if matches!(c, '.' | '．') && s.get(j + 1).copied().is_some_and(is_digit) {
                 text.push('.');
             } else {
                 break;
@@ -283,14 +261,14 @@ fn parse_number_with(s: &[char], i: usize, point_decimal: bool) -> Option<(f64, 
         }
         return Some((format!("{text}e{exp}").parse().ok()?, j));
     }
-    if digit(first).is_none() && !is_multiplier(first) {
+    if digit_value(first).is_none() && !is_multiplier(first) {
         return None;
     }
     // Chinese numerals: digit by digit when there is no multiplier (`二〇一九`)
     let mut j = i;
     while s
         .get(j)
-        .is_some_and(|&c| digit(c).is_some() || is_multiplier(c))
+        .is_some_and(|&c| digit_value(c).is_some() || is_multiplier(c))
     {
         j += 1;
     }
@@ -298,14 +276,18 @@ fn parse_number_with(s: &[char], i: usize, point_decimal: bool) -> Option<(f64, 
     let mut v = if run.iter().any(|&c| is_multiplier(c)) {
         chinese_value(run)?
     } else {
-        run.iter()
-            .try_fold(0f64, |acc, &c| Some(acc * 10.0 + f64::from(digit(c)?)))?
+        run.iter().try_fold(0f64, |acc, &c| {
+            Some(acc * 10.0 + f64::from(digit_value(c)?))
+        })?
     };
     // a decimal part: 三点五
-    if point_decimal && s.get(j) == Some(&'点') && s.get(j + 1).and_then(|&c| digit(c)).is_some() {
+    if point_decimal
+        && s.get(j) == Some(&'点')
+        && s.get(j + 1).and_then(|&c| digit_value(c)).is_some()
+    {
         let mut text = format!("{v}.");
         let mut k = j + 1;
-        while let Some(d) = s.get(k).and_then(|&c| digit(c)) {
+        while let Some(d) = s.get(k).and_then(|&c| digit_value(c)) {
             text.push(char::from_digit(d, 10)?);
             k += 1;
         }
@@ -324,7 +306,7 @@ fn parse_number_with(s: &[char], i: usize, point_decimal: bool) -> Option<(f64, 
 fn chinese_value(run: &[char]) -> Option<f64> {
     let (mut total, mut section, mut num) = (0f64, 0f64, 0f64);
     for &c in run {
-        if let Some(d) = digit(c) {
+        if let Some(d) = digit_value(c) {
             num = f64::from(d);
             continue;
         }
@@ -394,7 +376,7 @@ fn time(s: &[char]) -> Option<Value> {
         .iter()
         .any(|p| text.starts_with(p));
     let noon = text.starts_with("中午");
-    let start = s.iter().position(|&c| digit(c).is_some())?;
+    let start = s.iter().position(|&c| digit_value(c).is_some())?;
     let (h, end) = parse_number_with(s, start, false)?;
     let mut hour = h as u32;
     let mut minute = 0;

@@ -538,11 +538,7 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
     for (k, encode) in encoders.into_iter().enumerate() {
         // a U+FFFD inside may stand for a lost continuation byte (GBK, windows-1252);
         // ISO-8859-1 reads every byte
-        let hole_widths: &[u8] = match k {
-            0 => &[1],
-            1 => &[1],
-            _ => &[],
-        };
+        let holes = k < 2;
         let bytes: Vec<Option<Vec<u8>>> = chars
             .iter()
             .map(|&c| match c {
@@ -561,13 +557,13 @@ pub fn utf8_stretches(chars: &[char]) -> Vec<(usize, usize)> {
                 states = match &bytes[j] {
                     // a `?` may be a question mark or stand for a lost byte
                     Some(_) if chars[j] == '?' => {
-                        Utf8States(states.byte(b'?').0 | states.hole(hole_widths).0)
+                        Utf8States(states.byte(b'?').0 | states.hole(holes).0)
                     }
                     Some(b) => {
                         multi |= b.iter().any(|&x| x >= 0xC0);
                         b.iter().fold(states, |st, &x| st.byte(x))
                     }
-                    None if chars[j] == '\u{FFFD}' => states.hole(hole_widths),
+                    None if chars[j] == '\u{FFFD}' => states.hole(holes),
                     None => break,
                 };
                 if states.is_empty() {
@@ -642,19 +638,11 @@ impl Utf8States {
         Utf8States(next)
     }
 
-    /// After a U+FFFD standing for `widths` lost continuation bytes.
-    fn hole(self, widths: &[u8]) -> Self {
-        let mut next = 0u8;
-        for due in 1..4u8 {
-            if self.0 & (1 << due) != 0 {
-                for &w in widths {
-                    if w <= due {
-                        next |= 1 << (due - w);
-                    }
-                }
-            }
-        }
-        Utf8States(next)
+    /// After a U+FFFD standing for one lost continuation byte (`possible`: whether the
+    /// decoder could have lost one at all).
+    fn hole(self, possible: bool) -> Self {
+        // a continuation byte was due: one fewer is
+        Utf8States(if possible { (self.0 & !1) >> 1 } else { 0 })
     }
 }
 

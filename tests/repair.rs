@@ -330,6 +330,16 @@ fn mojibake_of_decoders_that_replace_byte_by_byte_is_repaired() {
             "鏀垮姟鍏\u{FFFD}寮\u{FFFD}銆佸姙浜嬫湇鍔°\u{FFFD}佷簰鍔ㄤ氦娴\u{FFFD}",
             "政务公开、办事服务、互动交流",
         ),
+        // inside clean text, with two lost bytes side by side (被: E8 A2 AB; A2 AB and AB E7
+        // are user-defined pairs)
+        (
+            "2016骞磋\u{FFFD}\u{FFFD}缇\u{FFFD}国航空航天局收录。",
+            "2016年被美国航空航天局收录。",
+        ),
+        (
+            "宝钢股份2008骞寸\u{FFFD}\u{FFFD}涓夊\u{FFFD}ｅ害璐㈡姤鐨勨\u{FFFD}滈毦鐪嬧\u{FFFD}濄\u{FFFD}傝\u{FFFD}ュ\u{FFFD}ｆ姤绉\u{FFFD}，“",
+            "宝钢股份2008年第三季度财报的“难看”。该季报称，“",
+        ),
     ];
     let r = Repairer::new();
     for (garbled, clean) in cases {

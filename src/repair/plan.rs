@@ -150,7 +150,8 @@ impl Repairer {
         spans.dedup();
         let mut found: Vec<Step> = Vec::new();
         for (a, b) in spans {
-            if unrecoverable_span(&chars[a..b]).is_some() {
+            if unrecoverable_span(&chars[a..b]).is_some() && !readings::holes_explain(&chars[a..b])
+            {
                 continue;
             }
             if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
@@ -175,7 +176,10 @@ impl Repairer {
                 let applied: String = apply(window, ls, std::slice::from_ref(&f))
                     .into_iter()
                     .collect();
-                (self.lm.score(&applied), f)
+                (
+                    self.lm.score(&applied) + EXTENT_PAIRS * pair_score(&applied),
+                    f,
+                )
             })
             .collect();
         scored.sort_by(|(sx, x), (sy, y)| sy.total_cmp(sx).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
@@ -189,6 +193,25 @@ impl Repairer {
         out.sort_by_key(|o| o.0);
         out
     }
+}
+
+/// Weight of the char-pair associations ([`super::bigram`]) when competing extents of a
+/// stretch are judged: the word model alone cannot tell a rare clean char at a stretch's
+/// edge (`隐躲在`) from the common char its re-reading gives (`隐跟在`).
+const EXTENT_PAIRS: f64 = 1.0;
+
+/// The sum of the associations of adjacent chars of `text`.
+fn pair_score(text: &str) -> f64 {
+    let t = &*super::bigram::BIGRAMS;
+    let mut prev: Option<char> = None;
+    let mut sum = 0.0;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            sum += t.association(p, c);
+        }
+        prev = Some(c);
+    }
+    sum
 }
 
 /// The run `run` (starting at offset `base`) with the steps of `plan` applied.

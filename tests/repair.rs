@@ -355,6 +355,16 @@ fn question_marks_for_unreadable_bytes_are_read_as_lost_bytes() {
     let r = Repairer::new();
     let garbled = "鍒濆?嬪寲鏁版嵁搴撹繛鎺ワ紝澶辫触鏃堕噸璇曚笁娆°??";
     assert_eq!(r.repair(garbled).text, "初始化数据库连接，失败时重试三次。");
+    // short stretches inside clean text, a lost byte inside and at the end of each, or two
+    // side by side (梅: E6 A2 85, and A2 85 is a user-defined pair)
+    for (garbled, clean) in [
+        ("治本的办法鏄?娣?化财税改革", "治本的办法是深化财税改革"),
+        ("外交部发言浜烘??赫曼说", "外交部发言人梅赫曼说"),
+        ("加强保闄╄??业组织的自律", "加强保险行业组织的自律"),
+        ("直接加至5000鍏?，此后网友", "直接加至5000元，此后网友"),
+    ] {
+        assert_eq!(r.repair(garbled).text, clean);
+    }
     // and a question mark in clean text stays
     let clean = "你知道吗?我们明天去北京??";
     assert_eq!(r.repair(clean).text, clean);

@@ -224,15 +224,24 @@ pub(super) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// `run` with a final `?` that marks a swallowed byte written as U+FFFD, so that it costs
-/// what it is (a sign of damage) rather than what an ASCII question mark costs.
+/// `run` with each `?` that may mark a lost byte (one right after a non-ASCII char, or after
+/// another such `?`) written as U+FFFD, so that it costs what it is (a sign of damage)
+/// rather than what an ASCII question mark costs.
 fn marked(run: &str) -> std::borrow::Cow<'_, str> {
-    let core = readings::strip_lost_marker(run);
-    if core.len() != run.len() && run.ends_with('?') {
-        format!("{core}{}", char::REPLACEMENT_CHARACTER).into()
-    } else {
-        run.into()
+    if !run.contains('?') {
+        return run.into();
     }
+    let mut out = String::with_capacity(run.len());
+    let mut after_non_ascii = false;
+    for c in run.chars() {
+        if c == '?' && after_non_ascii {
+            out.push(char::REPLACEMENT_CHARACTER);
+        } else {
+            out.push(c);
+            after_non_ascii = !c.is_ascii();
+        }
+    }
+    out.into()
 }
 
 /// Whether `c` is a private-use code point (GBK's and Big5's user-defined areas decode there).

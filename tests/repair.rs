@@ -42,6 +42,20 @@ fn article_line_108_is_repaired_and_nothing_else_changes() {
 }
 
 #[test]
+fn clean_traditional_sentences_are_unchanged() {
+    // Big5 and GBK read as each other turn traditional text into simplified-looking chars;
+    // a model that knew only simplified words preferred those to the real text
+    let r = Repairer::new();
+    let text = include_str!("data/clean_traditional.txt");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("# ")).collect();
+    assert!(lines.len() >= 50, "fixture too small: {}", lines.len());
+    for line in &lines {
+        let out = r.repair(line);
+        assert_eq!(&out.text, line, "changed: {:?}", out.repairs);
+    }
+}
+
+#[test]
 fn repairing_twice_changes_nothing_more() {
     let r = Repairer::new();
     let once = r.repair(ARTICLE);

@@ -278,7 +278,15 @@ impl LineFacts {
 
 /// Scores of the fitting chars of one lost byte in one context, before the line's bonuses:
 /// the same stretch is read many times while its extent is searched.
-type Key = (Lost, String, String, usize, Option<char>, Option<char>);
+type Key = (
+    Lost,
+    String,
+    String,
+    usize,
+    Option<char>,
+    Option<char>,
+    bool,
+);
 
 /// Scored candidates, in the order of [`by_frequency`].
 type Scored = Arc<Vec<(char, f64)>>;
@@ -315,7 +323,7 @@ pub fn rank(
         .chars()
         .next()
         .filter(|&c| c != '\n' && c != '\r');
-    let key: Key = (lost, left, right, limit, before, after);
+    let key: Key = (lost, left, right, limit, before, after, lm.is_traditional());
     let base = SCORES.with(|m| m.borrow().get(&key).cloned());
     let base = match base {
         Some(v) => v,

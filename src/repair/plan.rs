@@ -73,17 +73,17 @@ impl Repairer {
         }
     }
 
-    /// The gain of replacing `run` by `text` judged with the chars around it: the change in
-    /// score of the run with [`CONTEXT_GAIN`] chars of context each side, per char of `text`.
-    /// A repair that joins words with its neighbours (`举|行` `两|年`) gains more than the
-    /// stretch alone shows.
-    pub(super) fn context_gain(
+    /// `text` in place of `run`, judged with [`CONTEXT_GAIN`] chars of context each side
+    /// (within the line): the mean score per char of the text with its context, and the gain
+    /// of the replacement (the change in score, per char of `text`). A repair that joins
+    /// words with its neighbours (`举|行` `两|年`) gains more than the stretch alone shows.
+    pub(super) fn in_context(
         &self,
         run: &[char],
         text: &str,
         left: &[char],
         right: &[char],
-    ) -> f64 {
+    ) -> (f64, f64) {
         let l: String = left[left.len().saturating_sub(CONTEXT_GAIN)..]
             .iter()
             .rev()
@@ -99,7 +99,10 @@ impl Repairer {
             .collect();
         let run: String = run.iter().collect();
         let n = text.chars().count().max(1) as f64;
-        (self.lm.score(&format!("{l}{text}{r}")) - self.lm.score(&format!("{l}{run}{r}"))) / n
+        let with = format!("{l}{text}{r}");
+        let score = self.lm.score(&with);
+        let gain = (score - self.lm.score(&format!("{l}{run}{r}"))) / n;
+        (score / with.chars().count().max(1) as f64, gain)
     }
 
     /// Whether the run begins or ends with [`CLEAN_EDGE`] chars that fit their neighbours.
@@ -154,14 +157,20 @@ impl Repairer {
             {
                 continue;
             }
-            if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
-                && (c.gain >= SUB_MARGIN
-                    || (c.kind.starts_with("utf8")
-                        && self.context_gain(&chars[a..b], &c.text, &chars[..a], &chars[b..])
-                            >= SUB_MARGIN))
-                && self.lm.per_char(&c.text) >= SUB_FLOOR
-            {
-                found.push((a, b, c));
+            if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true) {
+                let utf8 = c.kind.starts_with("utf8");
+                let (in_context, gain) = if utf8 {
+                    self.in_context(&chars[a..b], &c.text, &chars[..a], &chars[b..])
+                } else {
+                    (f64::NEG_INFINITY, f64::NEG_INFINITY)
+                };
+                // A UTF-8 stretch may earn its margin and read plainly with its neighbours
+                // (`中澶�涔�记处`: 央书 reads as Chinese only as 中央书记处).
+                if (c.gain >= SUB_MARGIN || gain >= SUB_MARGIN)
+                    && (self.lm.per_char(&c.text) >= SUB_FLOOR || in_context >= SUB_FLOOR)
+                {
+                    found.push((a, b, c));
+                }
             }
         }
         // Keep the best non-overlapping stretches: those that raise the score of the whole run

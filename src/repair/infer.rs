@@ -323,7 +323,15 @@ pub fn rank(
         .chars()
         .next()
         .filter(|&c| c != '\n' && c != '\r');
-    let key: Key = (lost, left, right, limit, before, after, lm.is_traditional());
+    let key: Key = (
+        lost,
+        left,
+        right,
+        limit,
+        before,
+        after,
+        lm.reads_traditional(),
+    );
     let base = SCORES.with(|m| m.borrow().get(&key).cloned());
     let base = match base {
         Some(v) => v,

@@ -76,7 +76,7 @@ impl LanguageModel {
     }
 
     /// Whether this model reads traditional characters as simplified.
-    pub fn is_traditional(&self) -> bool {
+    pub fn reads_traditional(&self) -> bool {
         self.traditional
     }
 
@@ -131,7 +131,8 @@ impl LanguageModel {
     /// word of that best route ends; one extra entry for the end of the text.
     fn best_route(&self, text: &str) -> Vec<(f64, usize)> {
         let folded;
-        let text = if self.traditional {
+        // text in traditional characters reads as its simplified form, whatever the line
+        let text = if self.traditional || is_traditional(text.chars()) {
             folded = simplified(text);
             &*folded
         } else {
@@ -231,9 +232,9 @@ static SIMPLIFIED_ONLY: LazyLock<Vec<bool>> = LazyLock::new(|| {
 /// different simplified form, hardly any simplified-only char, and few marks of damage (GBK
 /// read as Big5 looks traditional, but leaves user-defined code points, U+FFFD, Bopomofo
 /// letters and modifier letters behind).
-pub fn is_traditional(chars: &[char]) -> bool {
+pub fn is_traditional(chars: impl IntoIterator<Item = char>) -> bool {
     let (mut trad, mut simp, mut marks) = (0usize, 0usize, 0usize);
-    for &c in chars {
+    for c in chars {
         if matches!(c as u32, 0xE000..=0xF8FF | 0xFFFD | 0x3105..=0x312F | 0x02B0..=0x02FF) {
             marks += 1;
         }
@@ -359,10 +360,12 @@ mod tests {
         assert_eq!(simplified("說明年會成功"), "说明年会成功");
         assert_eq!(lm.score("實話實說"), lm.score("实话实说"));
         assert!(lm.score("實話實說") > lm.score("龟杠龟弧"));
-        let chars = |s: &str| s.chars().collect::<Vec<char>>();
-        assert!(is_traditional(&chars("實話實說，說明年會成功")));
-        assert!(!is_traditional(&chars("实话实说，说明年会成功")));
-        assert!(!is_traditional(&chars("投资谈判中，他很直白地")));
+        assert!(is_traditional("實話實說，說明年會成功".chars()));
+        assert!(!is_traditional("实话实说，说明年会成功".chars()));
+        assert!(!is_traditional("投资谈判中，他很直白地".chars()));
+        // a re-reading into traditional characters is judged as traditional text
+        let lm = LanguageModel::new();
+        assert_eq!(lm.score("實話實說"), lm.score("实话实说"));
     }
 
     #[test]

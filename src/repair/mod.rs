@@ -130,7 +130,7 @@ impl Repairer {
             let chars: Vec<char> = line.chars().collect();
             // a line in traditional characters is judged with them read as simplified
             let traditional;
-            let this = if lm::is_traditional(&chars) {
+            let this = if lm::is_traditional(chars.iter().copied()) {
                 traditional = Repairer {
                     lm: self.lm.traditional(),
                 };

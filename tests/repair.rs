@@ -379,6 +379,20 @@ fn question_marks_for_unreadable_bytes_are_read_as_lost_bytes() {
     ] {
         assert_eq!(r.repair(garbled).text, clean);
     }
+    // GBK pairs the last byte of a UTF-8 char with the ASCII letter after it: 部 is E9 83
+    // A8, and A8 46 (`F`) reads as `‵`
+    for (garbled, clean) in [
+        (
+            "巴西电子竞技淇变箰閮‵ireGamers姝ｅ紡缁勫缓了",
+            "巴西电子竞技俱乐部FireGamers正式组建了",
+        ),
+        (
+            "所以很澶氬湴鏂笽F閮界敤浜唈ass妯℃嫙",
+            "所以很多地方IF都用了jass模拟",
+        ),
+    ] {
+        assert_eq!(r.repair(garbled).text, clean);
+    }
     // and a question mark in clean text stays
     let clean = "你知道吗?我们明天去北京??";
     assert_eq!(r.repair(clean).text, clean);

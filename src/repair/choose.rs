@@ -96,10 +96,26 @@ impl Repairer {
                 let per_char = self.lm.per_char(&choice.text);
                 // A double-byte reading turns pairs of bytes into chars; one that yields more
                 // ASCII than the run held split a pair (`B` out of `釨`) and is no reading.
+                // But GBK reading UTF-8 pairs a last continuation byte with the ASCII letter
+                // after it (`閮‵ire`: 部 + `F`): one letter more is a reading when it ends
+                // the stretch and a Latin word goes on after it.
                 let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
+                let swallowed_letter = kind == Kind::Utf8AsGbk
+                    && ascii(&choice.text) == ascii(run) + 1
+                    && choice
+                        .text
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_alphabetic())
+                    && right
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphabetic());
                 if per_char < CLEAN_FLOOR
                     || !reads_as_chinese(kind, &choice.text)
-                    || (kind.from_double_byte() && ascii(&choice.text) > ascii(run))
+                    || (kind.from_double_byte()
+                        && ascii(&choice.text) > ascii(run)
+                        && !swallowed_letter)
                 {
                     continue;
                 }

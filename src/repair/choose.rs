@@ -119,7 +119,13 @@ impl Repairer {
                 {
                     continue;
                 }
-                let gain = per_char - *base.get_or_insert_with(|| self.lm.per_char(&marked(run)));
+                let mut gain =
+                    per_char - *base.get_or_insert_with(|| self.lm.per_char(&marked(run)));
+                // valid UTF-8 may earn its margin with its neighbours (`舒閫備娇人`: 适使
+                // alone reads little better, 舒适使人 far better)
+                if gain < MARGIN && kind.to_utf8() {
+                    gain = gain.max(self.gain_in_line(run, &choice.text, left, right));
+                }
                 if gain < MARGIN {
                     continue;
                 }
@@ -142,6 +148,15 @@ impl Repairer {
         )?;
         let gain = self.lm.per_char(&full.text) - self.lm.per_char(&marked(run));
         (gain >= MARGIN).then_some(Choice { gain, ..full })
+    }
+
+    /// The gain of `text` over `run` judged with the chars of their line around them (see
+    /// [`Self::in_context`]).
+    fn gain_in_line(&self, run: &str, text: &str, left: &str, right: &str) -> f64 {
+        let run: Vec<char> = marked(run).chars().collect();
+        let left: Vec<char> = left.chars().collect();
+        let right: Vec<char> = right.chars().collect();
+        self.in_context(&run, text, &left, &right).1
     }
 
     /// Turn a reading into text, inferring lost characters from context.

@@ -390,6 +390,11 @@ fn question_marks_for_unreadable_bytes_are_read_as_lost_bytes() {
             "所以很澶氬湴鏂笽F閮界敤浜唈ass妯℃嫙",
             "所以很多地方IF都用了jass模拟",
         ),
+        // a whole run that reads as Chinese only with its neighbours (适使: 舒适使人)
+        (
+            "袒露心迹，“舒閫備娇人慵懒，导致无所作为；",
+            "袒露心迹，“舒适使人慵懒，导致无所作为；",
+        ),
     ] {
         assert_eq!(r.repair(garbled).text, clean);
     }

@@ -139,6 +139,7 @@ impl Repairer {
                 self
             };
             let mut pos = 0;
+            let line_start = out.text.len();
             for (s, e) in runs(&chars) {
                 out.text.extend(&chars[pos..s]);
                 pos = e;
@@ -162,7 +163,9 @@ impl Repairer {
                     out.text.extend(run);
                     continue;
                 }
-                let left = &chars[s.saturating_sub(CONTEXT)..s];
+                // the line before the run as repaired so far: what a second pass would see
+                let done: Vec<char> = out.text[line_start..].chars().collect();
+                let left = &done[done.len().saturating_sub(CONTEXT)..];
                 let right = &chars[e..(e + CONTEXT).min(chars.len())];
                 let rounds = this.rounds(left, run, right);
                 let Some(last) = rounds.last() else {

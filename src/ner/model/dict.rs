@@ -157,7 +157,8 @@ impl EntityDict {
     }
 }
 
-/// The feature values of a char's marks, e.g. `PER-B`, `LOC-E`.
+/// The names of a char's marks, e.g. `PER-B`, `LOC-E`.
+#[cfg(test)]
 pub(crate) fn mark_names(m: Marks) -> impl Iterator<Item = &'static str> {
     const NAMES: [&str; 9] = [
         "PER-B", "PER-I", "PER-E", "LOC-B", "LOC-I", "LOC-E", "ORG-B", "ORG-I", "ORG-E",

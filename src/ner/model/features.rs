@@ -30,13 +30,13 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use super::dict::{EntityDict, Marks, type_bit};
+use super::dict::{EntityDict, LAYERS, Layer, Marks, type_bit};
 use super::hash::FeatureHash;
 use super::sentence::{CharClass, Sentence};
 use crate::ner::EntityType;
 use crate::ner::lexicon::LEXICON;
 use crate::resources::DICTIONARY;
-use crate::segment::translit::is_translit;
+use crate::segment::translit::TRANSLIT_CHARS;
 
 /// Which feature groups a model uses (stored in the model file). The char features are
 /// always on.
@@ -109,30 +109,59 @@ struct Suffixes {
     speech: WordSet,
 }
 
-/// A set of words (as chars) with the length of the longest, for suffix and prefix scans.
+/// A set of words (as chars), with their proper prefixes and suffixes so that scans stop as
+/// soon as no word can match.
 struct WordSet {
     words: FxHashSet<Box<[char]>>,
-    max_len: usize,
+    prefixes: FxHashSet<Box<[char]>>,
+    suffixes: FxHashSet<Box<[char]>>,
 }
 
 impl WordSet {
     fn new<'a>(words: impl Iterator<Item = &'a String>) -> Self {
         let words: FxHashSet<Box<[char]>> = words.map(|w| w.chars().collect()).collect();
-        let max_len = words.iter().map(|w| w.len()).max().unwrap_or(1);
-        WordSet { words, max_len }
+        let mut prefixes = FxHashSet::default();
+        let mut suffixes = FxHashSet::default();
+        for w in &words {
+            for k in 1..w.len() {
+                prefixes.insert(w[..k].into());
+                suffixes.insert(w[k..].into());
+            }
+        }
+        WordSet {
+            words,
+            prefixes,
+            suffixes,
+        }
     }
 
     /// The length of the longest word of the set that ends at `end` (exclusive) in `norm`.
     fn longest_ending_at(&self, norm: &[char], end: usize) -> Option<usize> {
-        (1..=self.max_len.min(end))
-            .rev()
-            .find(|&len| self.words.contains(&norm[end - len..end]))
+        let mut best = None;
+        for len in 1..=end {
+            let tail = &norm[end - len..end];
+            if self.words.contains(tail) {
+                best = Some(len);
+            }
+            if !self.suffixes.contains(tail) {
+                break;
+            }
+        }
+        best
     }
 
     /// Whether a word of the set of `min_len` chars or more starts at `start` in `norm`.
     fn starts_at(&self, norm: &[char], start: usize, min_len: usize) -> bool {
-        (min_len..=self.max_len.min(norm.len().saturating_sub(start)))
-            .any(|len| self.words.contains(&norm[start..start + len]))
+        for end in start + 1..=norm.len() {
+            let head = &norm[start..end];
+            if end - start >= min_len && self.words.contains(head) {
+                return true;
+            }
+            if !self.prefixes.contains(head) {
+                return false;
+            }
+        }
+        false
     }
 }
 
@@ -150,45 +179,58 @@ static SUFFIXES: LazyLock<Suffixes> = LazyLock::new(|| {
     }
 });
 
-/// The gazetteers of `data/ner/` (countries, places, companies, institutions).
-static GAZETTEER: LazyLock<EntityDict> = LazyLock::new(|| {
-    EntityDict::from_entries(
+/// The transliteration chars ([`crate::segment::translit::TRANSLIT_CHARS`]), as a set.
+static TRANSLIT: LazyLock<FxHashSet<char>> = LazyLock::new(|| TRANSLIT_CHARS.chars().collect());
+
+/// The gazetteers of `data/ner/` (countries, places, companies, institutions) and the
+/// names of jieba's dictionary: words tagged `nr`, `nrt`, `nrfg` (PER), `ns` (LOC) and `nt`
+/// (ORG). jieba tags many common words `nr`; the model learns how far to trust them.
+static NAMES: LazyLock<EntityDict> = LazyLock::new(|| {
+    let mut dict = EntityDict::default();
+    dict.add_entries(
+        Layer::Gazetteer,
         LEXICON
             .names
             .iter()
             .filter(|(_, g)| matches!(g.kind, EntityType::Per | EntityType::Loc | EntityType::Org))
             .map(|(name, g)| (name.clone(), type_bit(g.kind))),
-    )
+    );
+    dict.add_entries(
+        Layer::JiebaNames,
+        DICTIONARY.words.iter().filter_map(|(w, e)| {
+            let kind = match e.pos {
+                "nr" | "nrt" | "nrfg" => EntityType::Per,
+                "ns" => EntityType::Loc,
+                "nt" => EntityType::Org,
+                _ => return None,
+            };
+            Some(((*w).to_owned(), type_bit(kind)))
+        }),
+    );
+    dict
 });
 
-/// The names of jieba's dictionary: words tagged `nr`, `nrt`, `nrfg` (PER), `ns` (LOC) and
-/// `nt` (ORG). jieba tags many common words `nr`; the model learns how far to trust them.
-static JIEBA_NAMES: LazyLock<EntityDict> = LazyLock::new(|| {
-    EntityDict::from_entries(DICTIONARY.words.iter().filter_map(|(w, e)| {
-        let kind = match e.pos {
-            "nr" | "nrt" | "nrfg" => EntityType::Per,
-            "ns" => EntityType::Loc,
-            "nt" => EntityType::Org,
-            _ => return None,
-        };
-        Some(((*w).to_owned(), type_bit(kind)))
-    }))
-});
+/// The dictionary whose marks [`extract`] reads: the gazetteers, jieba's names and the
+/// training names of `training`.
+pub(crate) fn names_with(training: &EntityDict) -> EntityDict {
+    let mut dict = NAMES.clone();
+    dict.add_training(training);
+    dict
+}
 
 /// Load the lexicons now (they are otherwise loaded on first use).
 pub(crate) fn warm_up() {
     LazyLock::force(&SUFFIXES);
-    LazyLock::force(&GAZETTEER);
-    LazyLock::force(&JIEBA_NAMES);
+    LazyLock::force(&TRANSLIT);
+    LazyLock::force(&NAMES);
 }
 
 /// Give every feature of every char of `sent` to `emit`, as (char index, feature id).
-/// `dict_marks` are the marks of the training dictionary, one per char (ignored unless
-/// `set.dictionary`).
+/// `marks` are the marks of a dictionary from [`names_with`], one per char.
 pub(crate) fn extract(
     sent: &Sentence,
     set: FeatureSet,
-    dict_marks: &[Marks],
+    marks: &[[Marks; LAYERS]],
     emit: &mut impl FnMut(usize, u64),
 ) {
     char_features(sent.norm(), emit);
@@ -197,12 +239,13 @@ pub(crate) fn extract(
     }
     if set.lexicon {
         lexicon_features(sent, emit);
+        mark_features(t::GAZETTEER, marks, Layer::Gazetteer, emit);
     }
     if set.jieba_names {
-        mark_features(t::JIEBA_NAME, &JIEBA_NAMES.marks(sent.norm(), None), emit);
+        mark_features(t::JIEBA_NAME, marks, Layer::JiebaNames, emit);
     }
     if set.dictionary {
-        mark_features(t::DICT, dict_marks, emit);
+        mark_features(t::DICT, marks, Layer::Training, emit);
     }
 }
 
@@ -334,7 +377,7 @@ fn lexicon_features(sent: &Sentence, emit: &mut impl FnMut(usize, u64)) {
         flag(t::DOUBLE_SURNAME),
     );
     let surname: Vec<bool> = norm.iter().map(|c| lex.surnames1.contains(c)).collect();
-    let translit: Vec<bool> = norm.iter().map(|&c| is_translit(c)).collect();
+    let translit: Vec<bool> = norm.iter().map(|c| TRANSLIT.contains(c)).collect();
     let tr = |i: usize| -> u64 { u64::from(i < n && translit[i]) };
     let mut buf = [0u8; 8];
     for i in 0..n {
@@ -423,7 +466,6 @@ fn lexicon_features(sent: &Sentence, emit: &mut impl FnMut(usize, u64)) {
             }
         }
     }
-    mark_features(t::GAZETTEER, &GAZETTEER.marks(norm, None), emit);
 }
 
 /// `a` and `b` as a string in `buf`.
@@ -434,11 +476,17 @@ fn two_chars(a: char, b: char, buf: &mut [u8; 8]) -> &str {
     std::str::from_utf8(&buf[..la + lb]).unwrap_or_default()
 }
 
-/// One feature per mark of each char (bit `b` of the marks: the feature `(template, b)`).
-fn mark_features(template: u8, marks: &[Marks], emit: &mut impl FnMut(usize, u64)) {
+/// One feature per mark of `layer` of each char (bit `b` of the marks: the feature
+/// `(template, b)`).
+fn mark_features(
+    template: u8,
+    marks: &[[Marks; LAYERS]],
+    layer: Layer,
+    emit: &mut impl FnMut(usize, u64),
+) {
     let ids: [u64; 9] = std::array::from_fn(|b| FeatureHash::new(template).add(b as u64).finish());
-    for (i, &m) in marks.iter().enumerate() {
-        let mut m = m & 0x1ff;
+    for (i, m) in marks.iter().enumerate() {
+        let mut m = m[layer as usize] & 0x1ff;
         while m != 0 {
             emit(i, ids[m.trailing_zeros() as usize]);
             m &= m - 1;
@@ -455,12 +503,10 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let s = Sentence::new(&chars, &Segmenter::new());
         let mut out = vec![Vec::new(); chars.len()];
-        extract(
-            &s,
-            FeatureSet::default(),
-            &vec![0; chars.len()],
-            &mut |i, f| out[i].push(f),
-        );
+        let marks = NAMES.marks(s.norm(), None);
+        extract(&s, FeatureSet::default(), &marks, &mut |i, f| {
+            out[i].push(f)
+        });
         out
     }
 
@@ -515,7 +561,7 @@ mod tests {
         let s = Sentence::new(&chars, &Segmenter::new());
         let count = |set: FeatureSet| {
             let mut n = 0;
-            extract(&s, set, &[0; 6], &mut |_, _| n += 1);
+            extract(&s, set, &[[0; LAYERS]; 6], &mut |_, _| n += 1);
             n
         };
         let none = FeatureSet {

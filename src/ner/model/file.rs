@@ -13,7 +13,7 @@
 //! the number of weights `W` (u64) and the weights (`W` × i16), each feature's in label
 //! order, features in id order.
 
-use super::weights::{Row, Weights};
+use super::weights::{MAX_LABELS, Row, Weights};
 use crate::{Error, Result};
 
 /// The first line of a model file.
@@ -21,8 +21,10 @@ pub(crate) const MAGIC: &[u8] = b"wenxi-ner-ap 1\n";
 
 /// The bytes of a model file with header `header` (one line of JSON) and `weights`.
 pub(crate) fn write(header: &str, weights: &Weights) -> Vec<u8> {
-    let rows = weights.rows();
-    let values: usize = rows.iter().map(|r| r.2.len()).sum();
+    let l = weights.labels;
+    let rows: Vec<(u64, &Row)> = weights.rows().collect();
+    let mask = |row: &Row| -> u16 { (0..l).filter(|&y| row[y] != 0).fold(0, |m, y| m | 1 << y) };
+    let values: usize = rows.iter().map(|r| mask(r.1).count_ones() as usize).sum();
     let mut out =
         Vec::with_capacity(MAGIC.len() + header.len() + 16 + rows.len() * 10 + values * 2);
     out.extend_from_slice(MAGIC);
@@ -38,11 +40,11 @@ pub(crate) fn write(header: &str, weights: &Weights) -> Vec<u8> {
         out.extend(r.0.to_le_bytes());
     }
     for r in &rows {
-        out.extend(r.1.to_le_bytes());
+        out.extend(mask(r.1).to_le_bytes());
     }
     out.extend((values as u64).to_le_bytes());
     for r in &rows {
-        for w in r.2 {
+        for w in r.1[..l].iter().filter(|&&w| w != 0) {
             out.extend(w.to_le_bytes());
         }
     }
@@ -110,7 +112,7 @@ pub(crate) fn read<'a>(name: &str, bytes: &'a [u8]) -> Result<(&'a [u8], Weights
         bytes: &rest[nl + 1..],
     };
     let labels = u32::from_le_bytes(r.array()?) as usize;
-    if !(1..=16).contains(&labels) {
+    if !(1..=MAX_LABELS).contains(&labels) {
         return Err(bad("bad number of labels"));
     }
     let scale = f64::from_le_bytes(r.array()?);
@@ -131,17 +133,22 @@ pub(crate) fn read<'a>(name: &str, bytes: &'a [u8]) -> Result<(&'a [u8], Weights
     if !r.bytes.is_empty() {
         return Err(bad("trailing bytes after the weights"));
     }
-    let mut rows: Vec<Row<'_>> = Vec::with_capacity(features);
+    let mut rows: Vec<(u64, Row)> = Vec::with_capacity(features);
     let mut at = 0;
     for (id, mask) in ids.chunks_exact(8).zip(masks.chunks_exact(2)) {
         let id = u64::from_le_bytes(id.try_into().unwrap_or_default());
         let mask = u16::from_le_bytes([mask[0], mask[1]]);
-        let n = mask.count_ones() as usize;
-        if mask >> labels != 0 || at + n > values.len() {
+        if mask >> labels != 0 || at + mask.count_ones() as usize > values.len() {
             return Err(bad("corrupt weights"));
         }
-        rows.push((id, mask, &values[at..at + n]));
-        at += n;
+        let mut row = [0; MAX_LABELS];
+        for (y, w) in row.iter_mut().enumerate().take(labels) {
+            if mask & 1 << y != 0 {
+                *w = values[at];
+                at += 1;
+            }
+        }
+        rows.push((id, row));
     }
     if at != values.len() {
         return Err(bad("corrupt weights"));

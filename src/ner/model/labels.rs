@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::tag::{MODEL_TYPES, Tag};
+use super::viterbi::Allowed;
 
 /// The labels a model learns; tagging always gives BIO tags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,8 +65,17 @@ impl Scheme {
     }
 
     /// The labels of a sentence's BIO tags. With BIOES, the last char of an entity is `E`
-    /// and a one-char entity `S`.
+    /// and a one-char entity `S`. An `I-X` that does not continue an `X` starts one (as
+    /// [`super::spans`] reads it), so the labels always form an allowed path.
     pub fn encode(self, tags: &[Tag]) -> Vec<u8> {
+        let tags: Vec<Tag> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| match t {
+                Tag::I(k) if i == 0 || tags[i - 1].kind() != Some(k) => Tag::B(k),
+                _ => t,
+            })
+            .collect();
         tags.iter()
             .enumerate()
             .map(|(i, &t)| {
@@ -81,6 +91,35 @@ impl Scheme {
                 self.label(part, ti)
             })
             .collect()
+    }
+
+    /// The part and type index of a label; `None` for `O` and the boundary.
+    fn split(self, label: usize) -> Option<(Part, usize)> {
+        if label == 0 || label >= self.labels() {
+            return None;
+        }
+        let parts = self.parts();
+        Some((parts[(label - 1) % parts.len()], (label - 1) / parts.len()))
+    }
+
+    /// Which labels may follow which (the index `labels()` is the sentence boundary). BIO:
+    /// `I-X` only after `B-X` or `I-X`. BIOES: after `B-X` or `I-X` only `I-X` or `E-X`;
+    /// `I-X` and `E-X` only there.
+    pub(crate) fn allowed(self) -> Allowed {
+        Allowed::new(self.labels(), |a, b| {
+            let (a, b) = (self.split(a), self.split(b));
+            let continues = matches!(b, Some((Part::I | Part::E, _)));
+            match (self, a) {
+                (Scheme::Bio, a) => match b {
+                    Some((Part::I, t)) => matches!(a, Some((_, s)) if s == t),
+                    _ => true,
+                },
+                (Scheme::Bioes, Some((Part::B | Part::I, t))) => {
+                    continues && b.is_some_and(|(_, s)| s == t)
+                }
+                (Scheme::Bioes, _) => !continues,
+            }
+        })
     }
 
     /// The BIO tag of a label (`S` reads as `B`, `E` as `I`).
@@ -121,6 +160,38 @@ mod tests {
         assert_eq!(Scheme::Bio.name(bio[2]), "I-PER");
         let back: Vec<Tag> = bio.iter().map(|&l| Scheme::Bio.decode(l)).collect();
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn allowed_pairs() {
+        let s = Scheme::Bioes;
+        let l = s.labels();
+        let label = |name: &str| (0..l).find(|&y| s.name(y as u8) == name).unwrap();
+        let a = s.allowed();
+        assert!(a.ok(l, label("B-PER")));
+        assert!(!a.ok(l, label("E-PER")));
+        assert!(a.ok(label("B-PER"), label("E-PER")));
+        assert!(!a.ok(label("B-PER"), label("E-LOC")));
+        assert!(!a.ok(label("B-PER"), label("O")));
+        assert!(!a.ok(label("I-ORG"), l));
+        assert!(a.ok(label("S-ORG"), label("B-ORG")));
+        assert!(a.ok(label("E-LOC"), l));
+        let b = Scheme::Bio.allowed();
+        assert!(!b.ok(0, 2) && b.ok(1, 2) && b.ok(2, 2) && !b.ok(7, 2) && b.ok(1, 7));
+        // Gold labels always form an allowed path, even from ill-formed tags.
+        let tags: Vec<Tag> = "I-PER I-PER O I-LOC B-ORG I-PER"
+            .split(' ')
+            .map(|t| Tag::parse(t).unwrap())
+            .collect();
+        for s in [Scheme::Bio, Scheme::Bioes] {
+            let a = s.allowed();
+            let mut prev = s.labels();
+            for y in s.encode(&tags) {
+                assert!(a.ok(prev, usize::from(y)), "{s:?}");
+                prev = usize::from(y);
+            }
+            assert!(a.ok(prev, s.labels()));
+        }
     }
 
     #[test]

@@ -9,14 +9,15 @@ use serde::{Deserialize, Serialize};
 
 use super::EntityModel;
 use super::corpus::LabeledSentence;
-use super::dict::EntityDict;
+use super::dict::{EntityDict, Layer};
 use super::features::{self, FeatureSet};
 use super::file;
 use super::labels::Scheme;
 use super::sentence::Sentence;
 use super::tag::Tag;
 use super::train::{self, Data, TrainConfig};
-use super::weights::Weights;
+use super::viterbi::Allowed;
+use super::weights::{MAX_LABELS, Weights};
 use crate::segment::Segmenter;
 use crate::{Error, Result};
 
@@ -63,8 +64,11 @@ struct Header {
 #[derive(Debug, Clone)]
 pub struct PerceptronModel {
     info: ModelInfo,
+    /// The gazetteers, jieba's names and the training names.
     dict: EntityDict,
     weights: Weights,
+    /// The label pairs of the scheme.
+    allowed: Allowed,
 }
 
 fn model_error(name: &str, e: impl std::fmt::Display) -> Error {
@@ -99,7 +103,13 @@ impl PerceptronModel {
                 .map(|s| (s.chars.as_slice(), s.tags.as_slice())),
             folds,
         );
-        let data = Data::extract(&sentences, segmenter, config, &dict, folds);
+        let data = Data::extract(
+            &sentences,
+            segmenter,
+            config,
+            &features::names_with(&dict),
+            folds,
+        );
         if config.verbose {
             eprintln!(
                 "wenxi: features of {} chars extracted in {:.1} s: {} distinct, {} in all",
@@ -135,10 +145,12 @@ impl PerceptronModel {
             train_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         };
         // At tagging time every training name is known.
-        let dict = EntityDict::from_entries(dict.entries());
+        let mut names = EntityDict::default();
+        names.add_entries(Layer::Training, dict.entries());
         Ok(PerceptronModel {
+            allowed: info.scheme.allowed(),
             info,
-            dict,
+            dict: features::names_with(&names),
             weights,
         })
     }
@@ -200,8 +212,13 @@ impl PerceptronModel {
         }
         features::warm_up();
         Ok(PerceptronModel {
+            allowed: header.info.scheme.allowed(),
             info: header.info,
-            dict: EntityDict::from_entries(header.dictionary),
+            dict: {
+                let mut names = EntityDict::default();
+                names.add_entries(Layer::Training, header.dictionary);
+                features::names_with(&names)
+            },
             weights,
         })
     }
@@ -209,17 +226,14 @@ impl PerceptronModel {
     /// The label of each char of `sentence` (as [`Scheme`] numbers them).
     fn labels(&self, sentence: &Sentence) -> Vec<u8> {
         let set = self.info.features;
-        let marks = if set.dictionary {
-            self.dict.marks(sentence.norm(), None)
-        } else {
-            vec![0; sentence.len()]
-        };
-        let l = self.weights.labels;
-        let mut emissions = vec![0i64; sentence.len() * l];
+        let marks = self.dict.marks(sentence.norm(), None);
+        let mut feats = Vec::with_capacity(sentence.len() * 64);
         features::extract(sentence, set, &marks, &mut |i, id| {
-            self.weights.add(id, &mut emissions[i * l..(i + 1) * l]);
+            feats.push((i as u32, id))
         });
-        self.weights.decode(&emissions)
+        let mut emissions = vec![[0i32; MAX_LABELS]; sentence.len()];
+        self.weights.add_all(&feats, &mut emissions);
+        self.weights.decode(&emissions, &self.allowed)
     }
 }
 

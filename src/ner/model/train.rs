@@ -76,9 +76,9 @@ pub(crate) struct Data {
 }
 
 impl Data {
-    /// Extract the features of `sentences` (the dictionary features of sentence `i` of `n`
-    /// from the names outside fold `i * folds / n`) and drop the features seen on fewer
-    /// than `min_freq` chars.
+    /// Extract the features of `sentences` (`dict` from [`features::names_with`]; the
+    /// dictionary features of sentence `i` of `n` from the training names outside fold
+    /// `i * folds / n`) and drop the features seen on fewer than `min_freq` chars.
     pub fn extract(
         sentences: &[&LabeledSentence],
         segmenter: &Segmenter,
@@ -100,11 +100,7 @@ impl Data {
         let mut pairs: Vec<(u32, u64)> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
             let sent = Sentence::new(&s.chars, segmenter);
-            let marks = if config.features.dictionary {
-                dict.marks(sent.norm(), Some(i * folds / n))
-            } else {
-                vec![0; sent.len()]
-            };
+            let marks = dict.marks(sent.norm(), Some(i * folds / n));
             pairs.clear();
             features::extract(&sent, config.features, &marks, &mut |pos, id| {
                 pairs.push((pos as u32, id));
@@ -183,6 +179,7 @@ pub(crate) fn perceptron(data: &Data, config: &TrainConfig) -> Sums {
     let stride = l + 1;
     let mut emissions = Averaged::new(data.ids.len(), l);
     let mut transitions = Averaged::new(1, stride * stride);
+    let allowed = config.scheme.allowed();
     let mut order: Vec<usize> = (0..data.sentences.len() - 1).collect();
     let mut rng = SplitMix::new(config.seed);
     let mut now: u32 = 1;
@@ -211,6 +208,7 @@ pub(crate) fn perceptron(data: &Data, config: &TrainConfig) -> Sums {
                 labels: l,
                 emissions: &em,
                 transitions: &tr,
+                allowed: &allowed,
             };
             best_path(lattice, &mut back, &mut pred);
             if pred.as_slice() != gold {
@@ -277,7 +275,7 @@ mod tests {
         let b = sentence("王明走", "B-PER I-PER O");
         let sents = [&a, &b];
         let seg = Segmenter::new();
-        let dict = EntityDict::default();
+        let dict = features::names_with(&EntityDict::default());
         let all = Data::extract(&sents, &seg, &TrainConfig::default(), &dict, 1);
         let config = TrainConfig {
             min_freq: 2,
@@ -338,6 +336,7 @@ mod tests {
                 labels: l,
                 emissions: &em,
                 transitions: &sums.transitions,
+                allowed: &config.scheme.allowed(),
             };
             best_path(lattice, &mut back, &mut out);
             assert_eq!(out, data.gold[chars]);

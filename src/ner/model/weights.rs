@@ -1,21 +1,37 @@
-//! The weights of a trained model, compact: a table from feature id to the weights of the
-//! labels the feature has one for, as 16-bit integers.
+//! The weights of a trained model, as 16-bit integers in a hash table keyed by feature id.
 //!
 //! Training gives the sums of the weights over all instances. One step of the stored
 //! integers ([`Weights::scale`]) is the largest emission sum over 32,767, so every emission
 //! weight fits in an `i16`; weights that round to 0 (or fall under the pruning threshold)
-//! are not stored, and a feature without any weight is not stored either. Transition
-//! weights use the same step, as `i32`.
+//! are 0, and a feature whose weights are all 0 is not stored. Transition weights use the
+//! same step, as `i32`.
+//!
+//! Tagging looks up some 50 features per char, so the table is laid out for one memory
+//! access per lookup: open addressing with linear probing, at most half full, each slot 32
+//! bytes (aligned) holding 48 bits of the feature id and its weights for up to 13 labels.
+//! The slot's position comes from the id's low 32 bits and the stored key is the id's high
+//! 48 bits: two features whose ids agree on those 48 bits would share weights (the first
+//! stored wins). Ids are hashes, so among a million features that happens in about one
+//! model in 500.
 
-use rustc_hash::FxHashMap;
+use super::viterbi::{Allowed, Lattice, best_path};
 
-use super::viterbi::{Lattice, best_path};
+/// The most labels a model may have (BIOES over three types).
+pub(crate) const MAX_LABELS: usize = 13;
 
-/// A feature's entry: where its weights start in [`Weights::values`] (high bits) and which
-/// labels have one (the low 16 bits, bit `y` for label `y`).
-type Entry = u64;
+/// A feature's weights, one per label (0 past the model's labels).
+pub(crate) type Row = [i16; MAX_LABELS];
 
-/// Quantised weights of a model over `labels` labels (at most 16).
+/// A slot of the table: the id's high 48 bits (0: empty) and the weights.
+#[repr(C, align(32))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    lo: u32,
+    hi: u16,
+    weights: Row,
+}
+
+/// Quantised weights of a model over `labels` labels (at most [`MAX_LABELS`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Weights {
     /// Number of labels.
@@ -24,19 +40,22 @@ pub(crate) struct Weights {
     pub scale: f64,
     /// `(labels + 1)²` transition weights (see [`Lattice`]).
     pub transitions: Vec<i32>,
-    /// Feature id → entry.
-    table: FxHashMap<u64, Entry>,
-    /// The weights of all features, each feature's in label order.
-    values: Vec<i16>,
+    /// The ids of the stored features, ascending.
+    ids: Vec<u64>,
+    slots: Vec<Slot>,
 }
 
-/// A feature's weights, for saving: id, label mask, weights.
-pub(crate) type Row<'a> = (u64, u16, &'a [i16]);
+/// The stored key of `id`: its high 48 bits, never 0.
+#[inline]
+fn key(id: u64) -> (u32, u16) {
+    let k = (id >> 16).max(1);
+    (k as u32, (k >> 32) as u16)
+}
 
 impl Weights {
     /// Quantise the sums of training: `emissions` has `labels` sums per feature of `ids`,
     /// `transitions` has `(labels + 1)²`; both are sums over `instances` instances.
-    /// Averaged weights under `prune` in magnitude are dropped.
+    /// Averaged weights under `prune` in magnitude become 0.
     pub fn from_sums(
         labels: usize,
         ids: &[u64],
@@ -53,121 +72,153 @@ impl Weights {
         // Sums per step of the integers.
         let step = (max as f64 / f64::from(i16::MAX)).max(1.0);
         let floor = prune * f64::from(instances.max(1));
-        let quantise = |s: i64| -> i64 {
-            if (s.unsigned_abs() as f64) < floor {
-                0
-            } else {
-                (s as f64 / step).round() as i64
-            }
-        };
-        let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_unstable_by_key(|&f| ids[f]);
-        let mut table = FxHashMap::default();
-        let mut values = Vec::new();
-        for f in order {
-            let mut mask = 0u64;
-            let start = values.len() as u64;
-            for (y, &s) in emissions[f * labels..(f + 1) * labels].iter().enumerate() {
-                let q = quantise(s);
-                if q != 0 {
-                    mask |= 1 << y;
-                    values.push(q.clamp(-i64::from(i16::MAX), i64::from(i16::MAX)) as i16);
+        let rows = ids.iter().enumerate().map(|(f, &id)| {
+            let mut row = [0; MAX_LABELS];
+            for (w, &s) in row.iter_mut().zip(&emissions[f * labels..(f + 1) * labels]) {
+                if (s.unsigned_abs() as f64) >= floor {
+                    *w = (s as f64 / step).round().clamp(-32_767.0, 32_767.0) as i16;
                 }
             }
-            if mask != 0 {
-                table.insert(ids[f], start << 16 | mask);
-            }
-        }
+            (id, row)
+        });
         let transitions = transitions
             .iter()
-            .map(|&s| {
-                (s as f64 / step)
-                    .round()
-                    .clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32
-            })
+            .map(|&s| (s as f64 / step).round().clamp(-1e9, 1e9) as i32)
             .collect();
-        Weights {
-            labels,
-            scale: step / f64::from(instances.max(1)),
-            transitions,
-            table,
-            values,
-        }
+        let scale = step / f64::from(instances.max(1));
+        Weights::from_rows(labels, scale, transitions, rows)
     }
 
-    /// Weights read back from saved rows (see [`Weights::rows`]).
-    pub fn from_rows<'a>(
+    /// Weights from the rows of their features (rows of zeros are left out).
+    pub fn from_rows(
         labels: usize,
         scale: f64,
         transitions: Vec<i32>,
-        rows: impl Iterator<Item = Row<'a>>,
+        rows: impl Iterator<Item = (u64, Row)>,
     ) -> Weights {
-        let mut table = FxHashMap::default();
-        let mut values = Vec::new();
-        for (id, mask, w) in rows {
-            table.insert(id, (values.len() as u64) << 16 | u64::from(mask));
-            values.extend_from_slice(w);
-        }
-        Weights {
+        let mut rows: Vec<(u64, Row)> = rows.filter(|r| r.1 != [0; MAX_LABELS]).collect();
+        // Inserted in id order, the same rows always give the same table.
+        rows.sort_unstable_by_key(|r| r.0);
+        let mut w = Weights {
             labels,
             scale,
             transitions,
-            table,
-            values,
+            ids: Vec::with_capacity(rows.len()),
+            slots: vec![Slot::default(); (rows.len() * 2).max(16)],
+        };
+        for (id, row) in rows {
+            w.insert(id, row);
+        }
+        w
+    }
+
+    #[inline]
+    fn home(&self, id: u64) -> usize {
+        (((id & 0xffff_ffff) * self.slots.len() as u64) >> 32) as usize
+    }
+
+    fn insert(&mut self, id: u64, row: Row) {
+        let (lo, hi) = key(id);
+        let mut i = self.home(id);
+        loop {
+            let s = &mut self.slots[i];
+            if s.lo == 0 && s.hi == 0 {
+                *s = Slot {
+                    lo,
+                    hi,
+                    weights: row,
+                };
+                self.ids.push(id);
+                return;
+            }
+            if (s.lo, s.hi) == (lo, hi) {
+                // The same feature twice: keep the first.
+                return;
+            }
+            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
         }
     }
 
-    /// The features' rows, by id.
-    pub fn rows(&self) -> Vec<Row<'_>> {
-        let mut rows: Vec<Row<'_>> = self
-            .table
+    /// The weights of feature `id`, if it has any.
+    #[inline]
+    pub fn get(&self, id: u64) -> Option<&Row> {
+        let (lo, hi) = key(id);
+        let mut i = self.home(id);
+        loop {
+            let s = &self.slots[i];
+            if (s.lo, s.hi) == (lo, hi) {
+                return Some(&s.weights);
+            }
+            if s.lo == 0 && s.hi == 0 {
+                return None;
+            }
+            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
+        }
+    }
+
+    /// The stored features' ids and rows, by id.
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &Row)> + '_ {
+        self.ids
             .iter()
-            .map(|(&id, &e)| {
-                let mask = (e & 0xffff) as u16;
-                let start = (e >> 16) as usize;
-                (
-                    id,
-                    mask,
-                    &self.values[start..start + mask.count_ones() as usize],
-                )
-            })
-            .collect();
-        rows.sort_unstable_by_key(|r| r.0);
-        rows
+            .filter_map(|&id| self.get(id).map(|row| (id, row)))
     }
 
     /// Number of features with a weight.
     pub fn features(&self) -> usize {
-        self.table.len()
+        self.ids.len()
     }
 
-    /// Number of stored emission weights.
+    /// Number of emission weights other than 0.
     pub fn values(&self) -> usize {
-        self.values.len()
+        self.rows()
+            .map(|(_, r)| r.iter().filter(|&&w| w != 0).count())
+            .sum()
     }
 
     /// Add the weights of feature `id` to `scores` (one per label).
     #[inline]
-    pub fn add(&self, id: u64, scores: &mut [i64]) {
-        if let Some(&e) = self.table.get(&id) {
-            let mut mask = e & 0xffff;
-            let mut at = (e >> 16) as usize;
-            while mask != 0 {
-                scores[mask.trailing_zeros() as usize] += i64::from(self.values[at]);
-                at += 1;
-                mask &= mask - 1;
+    pub fn add(&self, id: u64, scores: &mut [i32; MAX_LABELS]) {
+        if let Some(row) = self.get(id) {
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
             }
         }
     }
 
-    /// The best labels given the emission scores (`labels` per char).
-    pub fn decode(&self, emissions: &[i64]) -> Vec<u8> {
+    /// Add the weights of each `(char, feature id)` of `feats` to the scores of its char.
+    ///
+    /// The lookups go in batches: the home slots of a batch are read first, in a loop
+    /// without branches on what they hold, so that the processor fetches them from memory
+    /// together rather than one after the other; the lookups then find them in cache.
+    pub fn add_all(&self, feats: &[(u32, u64)], scores: &mut [[i32; MAX_LABELS]]) {
+        const BATCH: usize = 32;
+        for batch in feats.chunks(BATCH) {
+            let mut touched = 0u32;
+            for &(_, id) in batch {
+                touched = touched.wrapping_add(self.slots[self.home(id)].lo);
+            }
+            std::hint::black_box(touched);
+            for &(i, id) in batch {
+                self.add(id, &mut scores[i as usize]);
+            }
+        }
+    }
+
+    /// The best labels given the emission scores (one row per char), among the paths of
+    /// allowed label pairs.
+    pub fn decode(&self, emissions: &[[i32; MAX_LABELS]], allowed: &Allowed) -> Vec<u8> {
+        let l = self.labels;
+        let em: Vec<i64> = emissions
+            .iter()
+            .flat_map(|e| e[..l].iter().map(|&x| i64::from(x)))
+            .collect();
         let transitions: Vec<i64> = self.transitions.iter().map(|&t| i64::from(t)).collect();
         let (mut back, mut out) = (Vec::new(), Vec::new());
         let lattice = Lattice {
-            labels: self.labels,
-            emissions,
+            labels: l,
+            emissions: &em,
             transitions: &transitions,
+            allowed,
         };
         best_path(lattice, &mut back, &mut out);
         out
@@ -178,30 +229,54 @@ impl Weights {
 mod tests {
     use super::*;
 
+    fn row(w: &[i16]) -> Row {
+        let mut r = [0; MAX_LABELS];
+        r[..w.len()].copy_from_slice(w);
+        r
+    }
+
     #[test]
     fn quantise_prune_and_rows_round_trip() {
         // Two labels, three features; sums over 10 instances.
-        let ids = [30, 10, 20];
+        let (a, b, c) = (30 << 40, 10 << 40, 20 << 40);
+        let ids = [a, b, c];
         let emissions = [32_767 * 4, -1, 0, 0, 8, -40_000];
         let w = Weights::from_sums(2, &ids, &emissions, &[4, 0, 0, 0, 0, 0, 0, 0, 9], 10, 0.0);
-        // One step is 4 sums: -1 rounds to 0 (dropped); feature 10 has no weight left.
+        // One step is 4 sums: -1 rounds to 0; feature b has no weight left.
         assert_eq!(w.features(), 2);
         assert_eq!(w.values(), 3);
         assert!((w.scale - 0.4).abs() < 1e-12);
-        let mut s = [0i64; 2];
-        w.add(30, &mut s);
-        assert_eq!(s, [32_767, 0]);
-        w.add(20, &mut s);
-        assert_eq!(s, [32_769, -10_000]);
-        w.add(10, &mut s);
-        assert_eq!(s, [32_769, -10_000]);
+        let mut s = [0; MAX_LABELS];
+        w.add(a, &mut s);
+        assert_eq!(s[..2], [32_767, 0]);
+        w.add(c, &mut s);
+        assert_eq!(s[..2], [32_769, -10_000]);
+        w.add(b, &mut s);
+        assert_eq!(s[..2], [32_769, -10_000]);
         assert_eq!(w.transitions[0], 1);
-        let rows = w.rows();
-        assert_eq!(rows[0], (20, 0b11, &[2i16, -10_000][..]));
+        let rows: Vec<(u64, Row)> = w.rows().map(|(id, r)| (id, *r)).collect();
+        assert_eq!(rows[0], (c, row(&[2, -10_000])));
         let back = Weights::from_rows(2, w.scale, w.transitions.clone(), rows.into_iter());
         assert_eq!(back, w);
         // Pruning at an average of 1 drops the sums under 10.
         let p = Weights::from_sums(2, &ids, &emissions, &[0; 9], 10, 1.0);
         assert_eq!(p.values(), 2);
+    }
+
+    #[test]
+    fn many_features_are_all_found() {
+        // Random ids, and ids that share their low 32 bits (and so their home slot).
+        let mut rng = crate::ner::model::hash::SplitMix::new(3);
+        let mut ids: Vec<u64> = (0..2000).map(|_| rng.next_u64()).collect();
+        ids.extend((1..200u64).map(|i| i << 40 | 0x1234_5678));
+        let value = |id: u64| (id % 1000) as i16 + 1;
+        let rows = ids.iter().map(|&id| (id, row(&[value(id)])));
+        let w = Weights::from_rows(1, 1.0, vec![0; 4], rows);
+        assert_eq!(w.features(), ids.len());
+        for &id in &ids {
+            assert_eq!(w.get(id).map(|r| r[0]), Some(value(id)));
+        }
+        assert!(w.get(rng.next_u64()).is_none());
+        assert!(w.get(300 << 40 | 0x1234_5678).is_none());
     }
 }

@@ -17,7 +17,7 @@ use super::sentence::Sentence;
 use super::tag::Tag;
 use super::train::{self, Data, TrainConfig};
 use super::viterbi::Allowed;
-use super::weights::{MAX_LABELS, Weights};
+use super::weights::{Scorer, Weights};
 use crate::segment::Segmenter;
 use crate::{Error, Result};
 
@@ -227,13 +227,9 @@ impl PerceptronModel {
     fn labels(&self, sentence: &Sentence) -> Vec<u8> {
         let set = self.info.features;
         let marks = self.dict.marks(sentence.norm(), None);
-        let mut feats = Vec::with_capacity(sentence.len() * 64);
-        features::extract(sentence, set, &marks, &mut |i, id| {
-            feats.push((i as u32, id))
-        });
-        let mut emissions = vec![[0i32; MAX_LABELS]; sentence.len()];
-        self.weights.add_all(&feats, &mut emissions);
-        self.weights.decode(&emissions, &self.allowed)
+        let mut scorer = Scorer::new(&self.weights, sentence.len());
+        features::extract(sentence, set, &marks, &mut |i, id| scorer.add(i, id));
+        self.weights.decode(&scorer.finish(), &self.allowed)
     }
 }
 

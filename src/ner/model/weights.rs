@@ -40,6 +40,8 @@ pub(crate) struct Weights {
     pub scale: f64,
     /// `(labels + 1)²` transition weights (see [`Lattice`]).
     pub transitions: Vec<i32>,
+    /// The same, widened for the search.
+    wide: Vec<i64>,
     /// The ids of the stored features, ascending.
     ids: Vec<u64>,
     slots: Vec<Slot>,
@@ -102,6 +104,7 @@ impl Weights {
         let mut w = Weights {
             labels,
             scale,
+            wide: transitions.iter().map(|&t| i64::from(t)).collect(),
             transitions,
             ids: Vec::with_capacity(rows.len()),
             slots: vec![Slot::default(); (rows.len() * 2).max(16)],
@@ -185,25 +188,6 @@ impl Weights {
         }
     }
 
-    /// Add the weights of each `(char, feature id)` of `feats` to the scores of its char.
-    ///
-    /// The lookups go in batches: the home slots of a batch are read first, in a loop
-    /// without branches on what they hold, so that the processor fetches them from memory
-    /// together rather than one after the other; the lookups then find them in cache.
-    pub fn add_all(&self, feats: &[(u32, u64)], scores: &mut [[i32; MAX_LABELS]]) {
-        const BATCH: usize = 32;
-        for batch in feats.chunks(BATCH) {
-            let mut touched = 0u32;
-            for &(_, id) in batch {
-                touched = touched.wrapping_add(self.slots[self.home(id)].lo);
-            }
-            std::hint::black_box(touched);
-            for &(i, id) in batch {
-                self.add(id, &mut scores[i as usize]);
-            }
-        }
-    }
-
     /// The best labels given the emission scores (one row per char), among the paths of
     /// allowed label pairs.
     pub fn decode(&self, emissions: &[[i32; MAX_LABELS]], allowed: &Allowed) -> Vec<u8> {
@@ -212,16 +196,72 @@ impl Weights {
             .iter()
             .flat_map(|e| e[..l].iter().map(|&x| i64::from(x)))
             .collect();
-        let transitions: Vec<i64> = self.transitions.iter().map(|&t| i64::from(t)).collect();
         let (mut back, mut out) = (Vec::new(), Vec::new());
         let lattice = Lattice {
             labels: l,
             emissions: &em,
-            transitions: &transitions,
+            transitions: &self.wide,
             allowed,
         };
         best_path(lattice, &mut back, &mut out);
         out
+    }
+}
+
+/// Sums the weights of the features of a sentence's chars, given one at a time.
+///
+/// The lookups go in batches: the home slots of a batch are read first, in a loop without
+/// branches on what they hold, so that the processor fetches them from memory together
+/// rather than one after the other; the lookups then find them in cache.
+pub(crate) struct Scorer<'a> {
+    weights: &'a Weights,
+    pending: [(u32, u64); BATCH],
+    len: usize,
+    scores: Vec<[i32; MAX_LABELS]>,
+}
+
+/// Features per batch.
+const BATCH: usize = 32;
+
+impl<'a> Scorer<'a> {
+    /// Scores of `chars` chars, all 0.
+    pub fn new(weights: &'a Weights, chars: usize) -> Self {
+        Scorer {
+            weights,
+            pending: [(0, 0); BATCH],
+            len: 0,
+            scores: vec![[0; MAX_LABELS]; chars],
+        }
+    }
+
+    /// Add the weights of feature `id` to the scores of char `i`.
+    #[inline]
+    pub fn add(&mut self, i: usize, id: u64) {
+        self.pending[self.len] = (i as u32, id);
+        self.len += 1;
+        if self.len == BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let w = self.weights;
+        let batch = &self.pending[..self.len];
+        let mut touched = 0u32;
+        for &(_, id) in batch {
+            touched = touched.wrapping_add(w.slots[w.home(id)].lo);
+        }
+        std::hint::black_box(touched);
+        for &(i, id) in batch {
+            w.add(id, &mut self.scores[i as usize]);
+        }
+        self.len = 0;
+    }
+
+    /// The scores, one row per char.
+    pub fn finish(mut self) -> Vec<[i32; MAX_LABELS]> {
+        self.flush();
+        self.scores
     }
 }
 
@@ -249,6 +289,23 @@ mod tests {
         let mut s = [0; MAX_LABELS];
         w.add(a, &mut s);
         assert_eq!(s[..2], [32_767, 0]);
+        let mut scorer = Scorer::new(&w, 2);
+        for k in 0..40 {
+            scorer.add(k % 2, [a, b, c][k % 3]);
+        }
+        let rows = scorer.finish();
+        // Char 0 gets a, c, b, a, … (20 features), char 1 the rest.
+        let expect = |i: usize| {
+            (0..40).filter(|k| k % 2 == i).fold([0i32; 2], |mut e, k| {
+                let mut r = [0; MAX_LABELS];
+                w.add([a, b, c][k % 3], &mut r);
+                e[0] += r[0];
+                e[1] += r[1];
+                e
+            })
+        };
+        assert_eq!(rows[0][..2], expect(0));
+        assert_eq!(rows[1][..2], expect(1));
         w.add(c, &mut s);
         assert_eq!(s[..2], [32_769, -10_000]);
         w.add(b, &mut s);

@@ -89,3 +89,18 @@ fn empty_sentence_gets_no_tags() {
     assert!(JiebaPos.tag(&Sentence::new(&[], &seg)).is_empty());
     assert_eq!(Tag::parse("B-ORG"), Some(Tag::B(EntityType::Org)));
 }
+
+#[test]
+fn training_is_deterministic() {
+    // The weights (everything after the JSON line, which holds the training time) are the
+    // same byte for byte.
+    let weights = |bytes: Vec<u8>| {
+        let mut lines = bytes.splitn(3, |&b| b == b'\n');
+        let (_, _, rest) = (lines.next(), lines.next(), lines.next().unwrap());
+        rest.to_vec()
+    };
+    let a = weights(train().to_bytes().unwrap());
+    let b = weights(train().to_bytes().unwrap());
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}

@@ -5,14 +5,15 @@ each byte it cannot read (user-defined pairs included) by one U+FFFD; its window
 replaces the five bytes that code page leaves undefined.
 
 usage: scripts/eval_python_decoders.py [--bin target/release/wenxi] [--n 1000] [--seed 1]
-           [--ftfy | --ftfy-plain] FILE...
+           [--ftfy | --ftfy-plain] [--traditional] FILE...
 
 FILEs are char-BIO NER files (their sentences are the clean text). For each case a span of
 one sentence is encoded as UTF-8 and decoded as GBK or windows-1252 with errors="replace",
 or encoded as GBK and decoded as windows-1252.
 `utf8-as-gbk-qmark` writes `?` for each U+FFFD, as decoders do that write into a legacy
 code page. With --ftfy (--ftfy-plain: its width and punctuation fixes off), ftfy.fix_text is graded
-instead of wenxi, on the same cases. Prints the exact-repair rate per kind, and the share of clean sentences left unchanged.
+instead of wenxi, on the same cases. With --traditional the sentences are converted to
+traditional characters first (OpenCC's `s2t`: `pip install opencc-python-reimplemented`). Prints the exact-repair rate per kind, and the share of clean sentences left unchanged.
 """
 import argparse, json, random, subprocess, sys
 
@@ -25,9 +26,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--ftfy", action="store_true")
     ap.add_argument("--ftfy-plain", action="store_true")
+    ap.add_argument("--traditional", action="store_true")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
-    pool = [s for p in a.files for s in sentences(p) if 8 <= len(s) <= 200]
+    convert = lambda s: s
+    if a.traditional:
+        from opencc import OpenCC
+        convert = OpenCC("s2t").convert
+    pool = [convert(s) for p in a.files for s in sentences(p) if 8 <= len(s) <= 200]
     rng = random.Random(a.seed)
     cases = []
     for i in range(a.n):

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::ingest;
-use crate::ner::Recognizer;
+use crate::ner::model::{EntityModel, find_entities};
+use crate::ner::{ModelMerge, Recognizer};
 use crate::repair::Repairer;
 use crate::report::{DOCUMENT_SCHEMA, DocumentReport, Keywords, ReportToken, Source, Stats};
 use crate::resources::IdfTable;
@@ -22,16 +23,27 @@ pub struct Config {
     pub no_repair: bool,
     /// Also report the tokens of each document (`tokens` in the report).
     pub emit_tokens: bool,
+    /// How a trained entity model's mentions join the rules' ([`Pipeline::set_entity_model`]).
+    pub ner_merge: ModelMerge,
 }
 
 /// Everything needed to analyse documents. `Send + Sync`: share one across threads.
-#[derive(Debug)]
 pub struct Pipeline {
     config: Config,
     segmenter: Segmenter,
     repairer: Repairer,
     recognizer: Recognizer,
+    model: Option<Arc<dyn EntityModel>>,
     terms: TermExtractor,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("config", &self.config)
+            .field("model", &self.model.as_ref().map(|m| m.name().to_owned()))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Pipeline {
@@ -41,6 +53,7 @@ impl Pipeline {
             segmenter: Segmenter::new(),
             repairer: Repairer::new(),
             recognizer: Recognizer::new(),
+            model: None,
             terms: TermExtractor::new(config.terms.clone()),
             config,
         }
@@ -49,6 +62,12 @@ impl Pipeline {
     /// The segmenter, e.g. to add a user dictionary before analysing.
     pub fn segmenter_mut(&mut self) -> &mut Segmenter {
         &mut self.segmenter
+    }
+
+    /// Find PER, LOC and ORG with `model` too, merged with the rules' as
+    /// [`Config::ner_merge`] says.
+    pub fn set_entity_model(&mut self, model: Arc<dyn EntityModel>) {
+        self.model = Some(model);
     }
 
     /// Use `table` instead of jieba's IDF table for TF-IDF keywords.
@@ -139,7 +158,14 @@ impl Pipeline {
         };
         let text = &repaired.text;
         let tokens = self.segmenter.segment(text);
-        let entities = self.recognizer.recognize(text, &tokens);
+        let entities = match &self.model {
+            Some(model) => {
+                let found = find_entities(model.as_ref(), &self.segmenter, text);
+                self.recognizer
+                    .recognize_with(text, &tokens, &found, self.config.ner_merge)
+            }
+            None => self.recognizer.recognize(text, &tokens),
+        };
         let terms = self.terms.extract(&tokens);
         let stats = Stats {
             chars: text.chars().count(),

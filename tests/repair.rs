@@ -42,6 +42,20 @@ fn article_line_108_is_repaired_and_nothing_else_changes() {
 }
 
 #[test]
+fn clean_traditional_sentences_are_unchanged() {
+    // Big5 and GBK read as each other turn traditional text into simplified-looking chars;
+    // a model that knew only simplified words preferred those to the real text
+    let r = Repairer::new();
+    let text = include_str!("data/clean_traditional.txt");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("# ")).collect();
+    assert!(lines.len() >= 50, "fixture too small: {}", lines.len());
+    for line in &lines {
+        let out = r.repair(line);
+        assert_eq!(&out.text, line, "changed: {:?}", out.repairs);
+    }
+}
+
+#[test]
 fn repairing_twice_changes_nothing_more() {
     let r = Repairer::new();
     let once = r.repair(ARTICLE);
@@ -330,6 +344,16 @@ fn mojibake_of_decoders_that_replace_byte_by_byte_is_repaired() {
             "鏀垮姟鍏\u{FFFD}寮\u{FFFD}銆佸姙浜嬫湇鍔°\u{FFFD}佷簰鍔ㄤ氦娴\u{FFFD}",
             "政务公开、办事服务、互动交流",
         ),
+        // inside clean text, with two lost bytes side by side (被: E8 A2 AB; A2 AB and AB E7
+        // are user-defined pairs)
+        (
+            "2016骞磋\u{FFFD}\u{FFFD}缇\u{FFFD}国航空航天局收录。",
+            "2016年被美国航空航天局收录。",
+        ),
+        (
+            "宝钢股份2008骞寸\u{FFFD}\u{FFFD}涓夊\u{FFFD}ｅ害璐㈡姤鐨勨\u{FFFD}滈毦鐪嬧\u{FFFD}濄\u{FFFD}傝\u{FFFD}ュ\u{FFFD}ｆ姤绉\u{FFFD}，“",
+            "宝钢股份2008年第三季度财报的“难看”。该季报称，“",
+        ),
     ];
     let r = Repairer::new();
     for (garbled, clean) in cases {
@@ -345,6 +369,30 @@ fn question_marks_for_unreadable_bytes_are_read_as_lost_bytes() {
     let r = Repairer::new();
     let garbled = "鍒濆?嬪寲鏁版嵁搴撹繛鎺ワ紝澶辫触鏃堕噸璇曚笁娆°??";
     assert_eq!(r.repair(garbled).text, "初始化数据库连接，失败时重试三次。");
+    // short stretches inside clean text, a lost byte inside and at the end of each, or two
+    // side by side (梅: E6 A2 85, and A2 85 is a user-defined pair)
+    for (garbled, clean) in [
+        ("治本的办法鏄?娣?化财税改革", "治本的办法是深化财税改革"),
+        ("外交部发言浜烘??赫曼说", "外交部发言人梅赫曼说"),
+        ("加强保闄╄??业组织的自律", "加强保险行业组织的自律"),
+        ("直接加至5000鍏?，此后网友", "直接加至5000元，此后网友"),
+    ] {
+        assert_eq!(r.repair(garbled).text, clean);
+    }
+    // GBK pairs the last byte of a UTF-8 char with the ASCII letter after it: 部 is E9 83
+    // A8, and A8 46 (`F`) reads as `‵`
+    for (garbled, clean) in [
+        (
+            "巴西电子竞技淇变箰閮‵ireGamers姝ｅ紡缁勫缓了",
+            "巴西电子竞技俱乐部FireGamers正式组建了",
+        ),
+        (
+            "所以很澶氬湴鏂笽F閮界敤浜唈ass妯℃嫙",
+            "所以很多地方IF都用了jass模拟",
+        ),
+    ] {
+        assert_eq!(r.repair(garbled).text, clean);
+    }
     // and a question mark in clean text stays
     let clean = "你知道吗?我们明天去北京??";
     assert_eq!(r.repair(clean).text, clean);

@@ -12,6 +12,8 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use wenxi::batch::{self, JsonlOptions, Options};
+use wenxi::ner::ModelMerge;
+use wenxi::ner::model::PerceptronModel;
 use wenxi::resources::IdfTable;
 use wenxi::{Config, Pipeline};
 
@@ -119,6 +121,14 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     idf: Option<PathBuf>,
 
+    /// An entity model (from `wenxi train-ner`) whose PER, LOC and ORG join the rules'
+    #[arg(long, value_name = "FILE")]
+    ner_model: Option<PathBuf>,
+
+    /// How the model's names join the rules' (with --ner-model)
+    #[arg(long, value_name = "HOW", value_enum, default_value_t = Merge::Fill)]
+    ner_merge: Merge,
+
     /// Worker threads [default: all cores]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -126,6 +136,27 @@ pub struct AnalyzeArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// How a model's names join the rules' (`--ner-merge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Merge {
+    /// The model adds names only where the rules found none.
+    Fill,
+    /// Model and rules compete, longest first.
+    Compete,
+    /// The model decides where it finds a name; the rules fill in elsewhere.
+    Prefer,
+}
+
+impl From<Merge> for ModelMerge {
+    fn from(m: Merge) -> Self {
+        match m {
+            Merge::Fill => ModelMerge::Fill,
+            Merge::Compete => ModelMerge::Compete,
+            Merge::Prefer => ModelMerge::Prefer,
+        }
+    }
 }
 
 /// What `--emit` adds to each report.
@@ -154,8 +185,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         terms: args.text.terms(args.top),
         no_repair: args.text.no_repair,
         emit_tokens: args.emit.contains(&Emit::Tokens),
+        ner_merge: args.ner_merge.into(),
     };
     let mut pipeline = Pipeline::new(config);
+    if let Some(path) = &args.ner_model {
+        let model = PerceptronModel::load(path)
+            .with_context(|| format!("{}: cannot load the entity model", path.display()))?;
+        pipeline.set_entity_model(Arc::new(model));
+    }
     if let Some(path) = &args.idf {
         pipeline.set_idf(Arc::new(load_idf(path)?));
     }

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use wenxi::ner::model::{EntityModel, JiebaPos, PerceptronModel, Scores, Sentence, parse_bio};
+use wenxi::ner::{ModelMerge, RulesTagger};
 use wenxi::segment::Segmenter;
 
 /// Output format.
@@ -27,6 +28,14 @@ enum Tagger {
     Model,
     /// The baseline: jieba's tags nr/nrt/nrfg → PER, ns → LOC, nt → ORG.
     Jieba,
+    /// wenxi's lexicons and rules alone (what `analyze` reports without a model).
+    Rules,
+    /// The rules with the model's mentions where no rule found anything (`analyze`'s way).
+    RulesFill,
+    /// The rules and the model's mentions competing, longest first.
+    RulesCompete,
+    /// The model's mentions, and the rules' where the model found nothing.
+    RulesPrefer,
 }
 
 /// Score the entity model on gold char-BIO files.
@@ -70,14 +79,21 @@ struct FileScore {
 }
 
 pub fn run(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
-    let model: Box<dyn EntityModel> = match args.tagger {
-        Tagger::Model => Box::new(PerceptronModel::load(&args.model).with_context(|| {
+    let load = || -> anyhow::Result<Box<dyn EntityModel>> {
+        Ok(Box::new(PerceptronModel::load(&args.model).with_context(|| {
             format!(
                 "no entity model at {} (train one with `wenxi train-ner`, or name one with --model)",
                 args.model.display()
             )
-        })?),
+        })?))
+    };
+    let model: Box<dyn EntityModel> = match args.tagger {
+        Tagger::Model => load()?,
         Tagger::Jieba => Box::new(JiebaPos),
+        Tagger::Rules => Box::new(RulesTagger::new(None, ModelMerge::Fill)),
+        Tagger::RulesFill => Box::new(RulesTagger::new(Some(load()?), ModelMerge::Fill)),
+        Tagger::RulesCompete => Box::new(RulesTagger::new(Some(load()?), ModelMerge::Compete)),
+        Tagger::RulesPrefer => Box::new(RulesTagger::new(Some(load()?), ModelMerge::Prefer)),
     };
     let segmenter = Segmenter::new();
     let mut results = Vec::new();

@@ -62,6 +62,7 @@ pub fn run(args: IdfArgs) -> anyhow::Result<ExitCode> {
         terms: args.text.terms(TermsConfig::default().top_n),
         no_repair: args.text.no_repair,
         emit_tokens: false,
+        ..Config::default()
     };
     let mut pipeline = Pipeline::new(config);
     args.text.load_user_dicts(&mut pipeline)?;

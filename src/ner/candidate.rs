@@ -5,6 +5,8 @@ use super::EntityType;
 /// How much a rule's evidence counts when two candidates of equal length compete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Evidence {
+    /// A trained sequence model's tag.
+    Model = 0,
     /// Part-of-speech plus shape (a surname, transliteration characters).
     Shape = 1,
     /// A rule with an explicit cue (a suffix, a measure word, a title in 《》).

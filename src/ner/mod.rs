@@ -19,12 +19,13 @@
 //! found by a rule are then found again everywhere with their short forms (`propagate`),
 //! and mentions are grouped into entities with their forms (`aggregate`).
 //!
-//! [`model`] holds trained sequence models for PER, LOC and ORG (not used by the pipeline
-//! yet).
+//! [`model`] holds trained sequence models for PER, LOC and ORG; their mentions join the
+//! rules' candidates ([`Recognizer::recognize_with`], [`ModelMerge`]).
 
 mod aggregate;
 mod ambiguous;
 mod candidate;
+mod combined;
 mod doc;
 mod gazetteer;
 mod lexicon;
@@ -47,7 +48,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::segment::Token;
 use crate::span::CharSpan;
-use candidate::{Candidate, resolve};
+use candidate::{Candidate, Evidence, resolve};
+pub use combined::RulesTagger;
 use doc::Doc;
 pub use value::{Value, normalise};
 
@@ -148,6 +150,22 @@ pub struct Entity {
 #[derive(Debug, Default)]
 pub struct Recognizer {}
 
+/// How the PER, LOC and ORG mentions of a trained model ([`model::EntityModel`]) join the
+/// rules' candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ModelMerge {
+    /// A model mention is kept only where no rule candidate overlaps it: the model adds
+    /// names the rules miss and changes none they find.
+    #[default]
+    Fill,
+    /// Model mentions compete with the rules' candidates: longest first, and on equal
+    /// length the rules' evidence wins over the model's.
+    Compete,
+    /// The model decides PER, LOC and ORG where it finds a name: a rule's PER, LOC or ORG
+    /// candidate is kept only where no model mention overlaps it.
+    Prefer,
+}
+
 impl Recognizer {
     /// A recogniser with the built-in lexicons and rules (parsed once per process).
     pub fn new() -> Self {
@@ -159,6 +177,19 @@ impl Recognizer {
     /// Returned entities are sorted by first mention; no two share a char; every mention's
     /// text is `text` sliced at its char offsets.
     pub fn recognize(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
+        self.recognize_with(text, tokens, &[], ModelMerge::Fill)
+    }
+
+    /// [`Self::recognize`], with the PER, LOC and ORG mentions of a trained model (char
+    /// spans into `text`, e.g. from [`model::find_entities`]) merged into the rules'
+    /// candidates as `merge` says. Names are then found again and grouped as for the rules'.
+    pub fn recognize_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        model: &[(CharSpan, EntityType)],
+        merge: ModelMerge,
+    ) -> Vec<Entity> {
         let doc = Doc::new(text, tokens);
         let gaz = gazetteer::find(&doc);
         let (pending, sure): (Vec<_>, Vec<_>) = gaz.iter().cloned().partition(|m| m.ambiguous);
@@ -171,8 +202,33 @@ impl Recognizer {
         cands.extend(product::find(&doc, &gaz));
         let confirmed = ambiguous::confirm(&doc, &pending, &cands);
         cands.extend(confirmed);
-        let first = resolve(cands);
+        let found: Vec<Candidate> = model
+            .iter()
+            .filter(|(span, _)| span.end <= doc.len() && span.start < span.end)
+            .map(|&(span, kind)| {
+                let text = doc.slice(span.start, span.end);
+                Candidate::new(span.start, span.end, kind, &text, Evidence::Model)
+            })
+            .filter(|m| merge != ModelMerge::Fill || !cands.iter().any(|c| c.overlaps(m)))
+            .collect();
+        if merge == ModelMerge::Prefer {
+            cands.retain(|c| {
+                !model::MODEL_TYPES.contains(&c.kind) || !found.iter().any(|m| m.overlaps(c))
+            });
+        }
+        cands.extend(found);
+        let mut first = resolve(cands);
         let more = propagate::find(&doc, &first);
+        // a model's mention that is a short form or nickname of a name found elsewhere
+        // (`小萨`) joins that name's entity
+        for c in first.iter_mut().filter(|c| c.evidence == Evidence::Model) {
+            if let Some(m) = more
+                .iter()
+                .find(|m| (m.start, m.end, m.kind) == (c.start, c.end, c.kind))
+            {
+                c.key = m.key.clone();
+            }
+        }
         let all = resolve(first.into_iter().chain(more).collect());
         aggregate::entities(&doc, all)
     }

@@ -80,6 +80,14 @@ pub(crate) fn find(doc: &Doc, accepted: &[Candidate]) -> Vec<Candidate> {
             });
         }
     };
+    // short forms and nicknames first: a mention of one found on its own (by a model)
+    // then joins the full name's entity
+    for (short, full) in &aliases {
+        add(short, full.clone(), EntityType::Per, false);
+    }
+    for (nick, key) in nicknames(doc, accepted, &aliases) {
+        add(&nick, key, EntityType::Per, true);
+    }
     let names = accepted.iter().filter(|c| {
         c.evidence != Evidence::Lexicon
             && matches!(
@@ -94,12 +102,6 @@ pub(crate) fn find(doc: &Doc, accepted: &[Candidate]) -> Vec<Candidate> {
             c.kind,
             false,
         );
-    }
-    for (short, full) in &aliases {
-        add(short, full.clone(), EntityType::Per, false);
-    }
-    for (nick, key) in nicknames(doc, accepted, &aliases) {
-        add(&nick, key, EntityType::Per, true);
     }
     for c in accepted.iter().filter(|c| c.kind == EntityType::Org) {
         if let Some(acr) = initials(&doc.slice(c.start, c.end)) {

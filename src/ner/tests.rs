@@ -205,3 +205,54 @@ proptest::proptest! {
         assert_offsets(&text, &es);
     }
 }
+
+/// `text` with the model mentions `found` (by their text and type) merged as `merge` says.
+fn run_with(text: &str, found: &[(&str, EntityType)], merge: super::ModelMerge) -> Vec<Entity> {
+    let tokens = SEGMENTER.segment(text);
+    let chars: Vec<char> = text.chars().collect();
+    let spans: Vec<(crate::span::CharSpan, EntityType)> = found
+        .iter()
+        .map(|&(name, kind)| {
+            let n: Vec<char> = name.chars().collect();
+            let at = (0..chars.len())
+                .find(|&i| chars[i..].starts_with(&n))
+                .expect("mention in text");
+            (crate::span::CharSpan::new(at, at + n.len()), kind)
+        })
+        .collect();
+    Recognizer::new().recognize_with(text, &tokens, &spans, merge)
+}
+
+#[test]
+fn model_mentions_fill_in_what_the_rules_miss() {
+    use super::ModelMerge;
+    let text = "赌赢了，可以在教科书里比肩牛顿。阿尔特曼在硅谷见了他。";
+    let rules = run(text);
+    assert!(!has(&rules, "牛顿", EntityType::Per), "{rules:?}");
+    // a wrong model mention over a rule's name changes nothing; a new name is added
+    let found = [
+        ("牛顿", EntityType::Per),
+        ("阿尔特曼在硅谷", EntityType::Org),
+    ];
+    let merged = run_with(text, &found, ModelMerge::Fill);
+    assert!(has(&merged, "牛顿", EntityType::Per), "{merged:?}");
+    assert!(!has(&merged, "阿尔特曼在硅谷", EntityType::Org));
+    assert!(has(&merged, "硅谷", EntityType::Loc));
+    assert_offsets(text, &merged);
+    // competing, the longer model mention wins
+    let merged = run_with(text, &found, ModelMerge::Compete);
+    assert!(
+        has(&merged, "阿尔特曼在硅谷", EntityType::Org),
+        "{merged:?}"
+    );
+}
+
+#[test]
+fn a_model_mention_of_a_nickname_joins_the_full_name() {
+    let text = "伊利亚·萨特斯基弗加入了公司。萨特斯基弗说，小萨很忙。";
+    let found = [("小萨", EntityType::Per)];
+    let merged = run_with(text, &found, super::ModelMerge::Fill);
+    let per = kinds_of(&merged, EntityType::Per);
+    assert_eq!(per, ["伊利亚·萨特斯基弗"], "{merged:?}");
+    assert!(merged[0].forms.contains(&"小萨".to_owned()));
+}

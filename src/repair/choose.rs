@@ -96,10 +96,26 @@ impl Repairer {
                 let per_char = self.lm.per_char(&choice.text);
                 // A double-byte reading turns pairs of bytes into chars; one that yields more
                 // ASCII than the run held split a pair (`B` out of `釨`) and is no reading.
+                // But GBK reading UTF-8 pairs a last continuation byte with the ASCII letter
+                // after it (`閮‵ire`: 部 + `F`): one letter more is a reading when it ends
+                // the stretch and a Latin word goes on after it.
                 let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
+                let swallowed_letter = kind == Kind::Utf8AsGbk
+                    && ascii(&choice.text) == ascii(run) + 1
+                    && choice
+                        .text
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_alphabetic())
+                    && right
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphabetic());
                 if per_char < CLEAN_FLOOR
                     || !reads_as_chinese(kind, &choice.text)
-                    || (kind.from_double_byte() && ascii(&choice.text) > ascii(run))
+                    || (kind.from_double_byte()
+                        && ascii(&choice.text) > ascii(run)
+                        && !swallowed_letter)
                 {
                     continue;
                 }
@@ -224,15 +240,24 @@ pub(super) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// `run` with a final `?` that marks a swallowed byte written as U+FFFD, so that it costs
-/// what it is (a sign of damage) rather than what an ASCII question mark costs.
+/// `run` with each `?` that may mark a lost byte (one right after a non-ASCII char, or after
+/// another such `?`) written as U+FFFD, so that it costs what it is (a sign of damage)
+/// rather than what an ASCII question mark costs.
 fn marked(run: &str) -> std::borrow::Cow<'_, str> {
-    let core = readings::strip_lost_marker(run);
-    if core.len() != run.len() && run.ends_with('?') {
-        format!("{core}{}", char::REPLACEMENT_CHARACTER).into()
-    } else {
-        run.into()
+    if !run.contains('?') {
+        return run.into();
     }
+    let mut out = String::with_capacity(run.len());
+    let mut after_non_ascii = false;
+    for c in run.chars() {
+        if c == '?' && after_non_ascii {
+            out.push(char::REPLACEMENT_CHARACTER);
+        } else {
+            out.push(c);
+            after_non_ascii = !c.is_ascii();
+        }
+    }
+    out.into()
 }
 
 /// Whether `c` is a private-use code point (GBK's and Big5's user-defined areas decode there).

@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use super::lm::{LanguageModel, is_odd};
+use super::readings;
 
 const ODD: u8 = 1;
 const RARE: u8 = 2;
@@ -187,8 +188,19 @@ pub fn gbk_utf8_stretch(run: &[char]) -> bool {
         }
         let mut buf: Vec<u8> = Vec::with_capacity(12);
         for (j, &c) in run.iter().enumerate().skip(i) {
-            let Some((b, n)) = bytes(c) else { break };
-            buf.extend_from_slice(&b[..n]);
+            // a mark of a lost byte inside a cut sequence stands for one continuation byte
+            // (`鏄?娣?`, `浜烘??`)
+            let cut =
+                |buf: &[u8]| matches!(std::str::from_utf8(buf), Err(e) if e.error_len().is_none());
+            if readings::is_lost_marker(c) {
+                if !cut(&buf) {
+                    break;
+                }
+                buf.push(0x80);
+            } else {
+                let Some((b, n)) = bytes(c) else { break };
+                buf.extend_from_slice(&b[..n]);
+            }
             match std::str::from_utf8(&buf) {
                 Ok(_) if j > i => return true,
                 Ok(_) => {}

@@ -56,13 +56,25 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
     pairs
         .into_iter()
         .filter_map(|(l, t)| gbk_pair(l, t))
-        .filter(|&c| is_han(c) || is_common_punct(c) || is_fullwidth_digit(c))
+        .filter(|&c| may_fill(c))
         .collect()
 }
 
-/// Whether `c` is a full-width digit (`０`–`９`), as GBK text writes numbers.
-fn is_fullwidth_digit(c: char) -> bool {
-    ('０'..='９').contains(&c)
+/// Whether `c` may stand where bytes were lost: a Han character, common punctuation, or a
+/// full-width digit or letter (as GBK text writes numbers and Latin words; a letter only
+/// next to another letter, see [`rank`]).
+fn may_fill(c: char) -> bool {
+    is_han(c) || is_common_punct(c) || ('０'..='９').contains(&c) || is_fullwidth_letter(c)
+}
+
+/// Whether `c` is a full-width Latin letter (`Ａ`–`Ｚ`, `ａ`–`ｚ`).
+fn is_fullwidth_letter(c: char) -> bool {
+    ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+}
+
+/// Whether `c` is a letter of a Latin word, ASCII or full-width.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || is_fullwidth_letter(c)
 }
 
 /// The Han characters and common punctuation that fill the lost bytes (`mask`) of the UTF-8
@@ -88,7 +100,7 @@ fn hole_completions(
         }
         if let Ok(s) = std::str::from_utf8(&buf[..len])
             && let Some(c) = s.chars().next()
-            && (is_han(c) || is_common_punct(c) || is_fullwidth_digit(c))
+            && may_fill(c)
         {
             out.push(c);
         }
@@ -266,7 +278,15 @@ impl LineFacts {
 
 /// Scores of the fitting chars of one lost byte in one context, before the line's bonuses:
 /// the same stretch is read many times while its extent is searched.
-type Key = (Lost, String, String, usize, Option<char>, Option<char>);
+type Key = (
+    Lost,
+    String,
+    String,
+    usize,
+    Option<char>,
+    Option<char>,
+    bool,
+);
 
 /// Scored candidates, in the order of [`by_frequency`].
 type Scored = Arc<Vec<(char, f64)>>;
@@ -303,7 +323,15 @@ pub fn rank(
         .chars()
         .next()
         .filter(|&c| c != '\n' && c != '\r');
-    let key: Key = (lost, left, right, limit, before, after);
+    let key: Key = (
+        lost,
+        left,
+        right,
+        limit,
+        before,
+        after,
+        lm.reads_traditional(),
+    );
     let base = SCORES.with(|m| m.borrow().get(&key).cloned());
     let base = match base {
         Some(v) => v,
@@ -313,6 +341,12 @@ pub fn rank(
             let v: Scored = Arc::new(
                 by_frequency(lost)
                     .iter()
+                    // a letter stands only inside a Latin word
+                    .filter(|&&c| {
+                        !is_fullwidth_letter(c)
+                            || before.is_some_and(is_letter)
+                            || after.is_some_and(is_letter)
+                    })
                     .take(limit)
                     .map(|&c| {
                         let mut s = String::with_capacity(left.len() + right.len() + 4);

@@ -29,6 +29,7 @@ pub struct LanguageModel {
     dict: &'static Dictionary,
     log_total: f64,
     longest: &'static [u8],
+    traditional: bool,
 }
 
 /// For each BMP char, the length in chars of the longest dictionary word starting with it
@@ -61,7 +62,22 @@ impl LanguageModel {
             dict,
             log_total: (dict.total as f64).ln(),
             longest: &LONGEST,
+            traditional: false,
         }
+    }
+
+    /// The model for text in traditional characters: each is read as its simplified form
+    /// ([`simplified`]), so that clean traditional text reads as well as simplified text.
+    pub fn traditional(self) -> Self {
+        LanguageModel {
+            traditional: true,
+            ..self
+        }
+    }
+
+    /// Whether this model reads traditional characters as simplified.
+    pub fn reads_traditional(&self) -> bool {
+        self.traditional
     }
 
     /// Log-probability of one dictionary word, `None` if absent.
@@ -114,6 +130,14 @@ impl LanguageModel {
     /// For each char offset `i`, the best score of the text from `i` on and where the first
     /// word of that best route ends; one extra entry for the end of the text.
     fn best_route(&self, text: &str) -> Vec<(f64, usize)> {
+        let folded;
+        // text in traditional characters reads as its simplified form, whatever the line
+        let text = if self.traditional || is_traditional(text.chars()) {
+            folded = simplified(text);
+            &*folded
+        } else {
+            text
+        };
         let idx: Vec<usize> = text
             .char_indices()
             .map(|(b, _)| b)
@@ -159,6 +183,92 @@ impl LanguageModel {
     }
 }
 
+/// First code point of the table of simplified forms.
+const T2S_FIRST: u32 = 0x3400;
+/// One past its last.
+const T2S_END: u32 = 0xA000;
+
+/// For each char of `T2S_FIRST..T2S_END`, its simplified form (itself when it has none or
+/// when the two differ in UTF-8 length), as the `fast2s` crate converts a char alone.
+static T2S: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (T2S_FIRST..T2S_END)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+            let mut buf = [0u8; 4];
+            let s = fast2s::convert(c.encode_utf8(&mut buf));
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(t), None) if t.len_utf8() == c.len_utf8() => t,
+                _ => c,
+            }
+        })
+        .collect()
+});
+
+/// Chars that are simplified forms of other chars and that Big5 does not have (`说`, `们`):
+/// their presence says that text is written in simplified characters.
+static SIMPLIFIED_ONLY: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    let n = (T2S_END - T2S_FIRST) as usize;
+    let mut v = vec![false; n];
+    for (i, &t) in T2S.iter().enumerate() {
+        let u = t as u32;
+        if u != T2S_FIRST + i as u32 && (T2S_FIRST..T2S_END).contains(&u) {
+            v[(u - T2S_FIRST) as usize] = true;
+        }
+    }
+    // a char Big5 has is written in traditional text too (`了`, `后`, `里`)
+    for (i, slot) in v.iter_mut().enumerate() {
+        if *slot {
+            let c = char::from_u32(T2S_FIRST + i as u32).unwrap_or('\u{FFFD}');
+            let mut buf = [0u8; 4];
+            let (_, _, unmappable) = encoding_rs::BIG5.encode(c.encode_utf8(&mut buf));
+            *slot = unmappable;
+        }
+    }
+    v
+});
+
+/// Whether `chars` are written in traditional characters: several chars that have a
+/// different simplified form, hardly any simplified-only char, and few marks of damage (GBK
+/// read as Big5 looks traditional, but leaves user-defined code points, U+FFFD, Bopomofo
+/// letters and modifier letters behind).
+pub fn is_traditional(chars: impl IntoIterator<Item = char>) -> bool {
+    let (mut trad, mut simp, mut marks) = (0usize, 0usize, 0usize);
+    for c in chars {
+        if matches!(c as u32, 0xE000..=0xF8FF | 0xFFFD | 0x3105..=0x312F | 0x02B0..=0x02FF) {
+            marks += 1;
+        }
+        let u = c as u32;
+        if !(T2S_FIRST..T2S_END).contains(&u) {
+            continue;
+        }
+        let i = (u - T2S_FIRST) as usize;
+        if T2S[i] != c {
+            trad += 1;
+        } else if SIMPLIFIED_ONLY[i] {
+            simp += 1;
+        }
+    }
+    trad >= 2 && trad >= 4 * simp && trad > 4 * marks
+}
+
+/// `text` with traditional characters written in their simplified forms, char for char and
+/// byte for byte the same length (`說明` → `说明`). The dictionary is simplified Chinese.
+pub fn simplified(text: &str) -> std::borrow::Cow<'_, str> {
+    let map = |c: char| {
+        let u = c as u32;
+        if (T2S_FIRST..T2S_END).contains(&u) {
+            T2S[(u - T2S_FIRST) as usize]
+        } else {
+            c
+        }
+    };
+    if text.chars().all(|c| map(c) == c) {
+        return text.into();
+    }
+    text.chars().map(map).collect::<String>().into()
+}
+
 /// Characters that clean Chinese text hardly ever contains, but mojibake often does.
 pub fn is_odd(c: char) -> bool {
     let u = c as u32;
@@ -169,7 +279,7 @@ pub fn is_odd(c: char) -> bool {
         | 0xC0..=0xFF          // Latin-1 letters (ä¸­æ–‡)
         | 0x0370..=0x03FF      // Greek
         | 0x0400..=0x04FF      // Cyrillic
-        | 0x2500..=0x257F      // box drawing
+        | 0x2501..=0x257F      // box drawing (but `─`, which text writes as a dash: `──`)
         | 0x0100..=0x024F      // Latin extended
         | 0x0250..=0x02AF      // IPA extensions
         | 0x02B0..=0x02FF      // modifier letters
@@ -190,6 +300,7 @@ fn punct_cost(c: char) -> Option<f64> {
         '：' => -5.5,
         '（' | '）' | '《' | '》' => -6.0,
         '；' | '？' | '！' | '—' => -6.5,
+        '─' => -8.0,
         '　' => -8.0,
         c if is_common_punct(c) => -7.0,
         _ => return None,
@@ -241,6 +352,20 @@ mod tests {
         let clean = lm.per_char("投资谈判中，他很直白地对其发展路线表达了悲观");
         let garbled = lm.per_char("蹲侍概兄校\u{e0e6}\u{e367}苤卑椎囟云浞⒄孤废弑泶锪吮");
         assert!(clean > garbled + 3.0, "clean {clean} garbled {garbled}");
+    }
+
+    #[test]
+    fn traditional_text_reads_as_simplified() {
+        let lm = LanguageModel::new().traditional();
+        assert_eq!(simplified("說明年會成功"), "说明年会成功");
+        assert_eq!(lm.score("實話實說"), lm.score("实话实说"));
+        assert!(lm.score("實話實說") > lm.score("龟杠龟弧"));
+        assert!(is_traditional("實話實說，說明年會成功".chars()));
+        assert!(!is_traditional("实话实说，说明年会成功".chars()));
+        assert!(!is_traditional("投资谈判中，他很直白地".chars()));
+        // a re-reading into traditional characters is judged as traditional text
+        let lm = LanguageModel::new();
+        assert_eq!(lm.score("實話實說"), lm.score("实话实说"));
     }
 
     #[test]

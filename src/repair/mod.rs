@@ -128,6 +128,16 @@ impl Repairer {
                 continue;
             }
             let chars: Vec<char> = line.chars().collect();
+            // a line in traditional characters is judged with them read as simplified
+            let traditional;
+            let this = if lm::is_traditional(chars.iter().copied()) {
+                traditional = Repairer {
+                    lm: self.lm.traditional(),
+                };
+                &traditional
+            } else {
+                self
+            };
             let mut pos = 0;
             for (s, e) in runs(&chars) {
                 out.text.extend(&chars[pos..s]);
@@ -148,13 +158,13 @@ impl Repairer {
                     continue;
                 }
                 let text: String = run.iter().collect();
-                if in_latin_word(&chars, s, e) || !self.suspect(&text) {
+                if in_latin_word(&chars, s, e) || !this.suspect(&text) {
                     out.text.extend(run);
                     continue;
                 }
                 let left = &chars[s.saturating_sub(CONTEXT)..s];
                 let right = &chars[e..(e + CONTEXT).min(chars.len())];
-                let rounds = self.rounds(left, run, right);
+                let rounds = this.rounds(left, run, right);
                 let Some(last) = rounds.last() else {
                     if let Some(i) = run.iter().position(|&c| c == '\u{FFFD}') {
                         out.flags.push(flag("replacement-char", (i, i + 1)));

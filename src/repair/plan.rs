@@ -73,17 +73,17 @@ impl Repairer {
         }
     }
 
-    /// The gain of replacing `run` by `text` judged with the chars around it: the change in
-    /// score of the run with [`CONTEXT_GAIN`] chars of context each side, per char of `text`.
-    /// A repair that joins words with its neighbours (`举|行` `两|年`) gains more than the
-    /// stretch alone shows.
-    pub(super) fn context_gain(
+    /// `text` in place of `run`, judged with [`CONTEXT_GAIN`] chars of context each side
+    /// (within the line): the mean score per char of the text with its context, and the gain
+    /// of the replacement (the change in score, per char of `text`). A repair that joins
+    /// words with its neighbours (`举|行` `两|年`) gains more than the stretch alone shows.
+    pub(super) fn in_context(
         &self,
         run: &[char],
         text: &str,
         left: &[char],
         right: &[char],
-    ) -> f64 {
+    ) -> (f64, f64) {
         let l: String = left[left.len().saturating_sub(CONTEXT_GAIN)..]
             .iter()
             .rev()
@@ -99,7 +99,10 @@ impl Repairer {
             .collect();
         let run: String = run.iter().collect();
         let n = text.chars().count().max(1) as f64;
-        (self.lm.score(&format!("{l}{text}{r}")) - self.lm.score(&format!("{l}{run}{r}"))) / n
+        let with = format!("{l}{text}{r}");
+        let score = self.lm.score(&with);
+        let gain = (score - self.lm.score(&format!("{l}{run}{r}"))) / n;
+        (score / with.chars().count().max(1) as f64, gain)
     }
 
     /// Whether the run begins or ends with [`CLEAN_EDGE`] chars that fit their neighbours.
@@ -150,17 +153,24 @@ impl Repairer {
         spans.dedup();
         let mut found: Vec<Step> = Vec::new();
         for (a, b) in spans {
-            if unrecoverable_span(&chars[a..b]).is_some() {
+            if unrecoverable_span(&chars[a..b]).is_some() && !readings::holes_explain(&chars[a..b])
+            {
                 continue;
             }
-            if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true)
-                && (c.gain >= SUB_MARGIN
-                    || (c.kind.starts_with("utf8")
-                        && self.context_gain(&chars[a..b], &c.text, &chars[..a], &chars[b..])
-                            >= SUB_MARGIN))
-                && self.lm.per_char(&c.text) >= SUB_FLOOR
-            {
-                found.push((a, b, c));
+            if let Some(c) = self.choose_in(&text(a, b), &text(0, a), &text(b, chars.len()), true) {
+                let utf8 = c.kind.starts_with("utf8");
+                let (in_context, gain) = if utf8 {
+                    self.in_context(&chars[a..b], &c.text, &chars[..a], &chars[b..])
+                } else {
+                    (f64::NEG_INFINITY, f64::NEG_INFINITY)
+                };
+                // A UTF-8 stretch may earn its margin and read plainly with its neighbours
+                // (`中澶�涔�记处`: 央书 reads as Chinese only as 中央书记处).
+                if (c.gain >= SUB_MARGIN || gain >= SUB_MARGIN)
+                    && (self.lm.per_char(&c.text) >= SUB_FLOOR || in_context >= SUB_FLOOR)
+                {
+                    found.push((a, b, c));
+                }
             }
         }
         // Keep the best non-overlapping stretches: those that raise the score of the whole run
@@ -175,7 +185,10 @@ impl Repairer {
                 let applied: String = apply(window, ls, std::slice::from_ref(&f))
                     .into_iter()
                     .collect();
-                (self.lm.score(&applied), f)
+                (
+                    self.lm.score(&applied) + EXTENT_PAIRS * pair_score(&applied),
+                    f,
+                )
             })
             .collect();
         scored.sort_by(|(sx, x), (sy, y)| sy.total_cmp(sx).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
@@ -189,6 +202,25 @@ impl Repairer {
         out.sort_by_key(|o| o.0);
         out
     }
+}
+
+/// Weight of the char-pair associations ([`super::bigram`]) when competing extents of a
+/// stretch are judged: the word model alone cannot tell a rare clean char at a stretch's
+/// edge (`隐躲在`) from the common char its re-reading gives (`隐跟在`).
+const EXTENT_PAIRS: f64 = 1.0;
+
+/// The sum of the associations of adjacent chars of `text`.
+fn pair_score(text: &str) -> f64 {
+    let t = &*super::bigram::BIGRAMS;
+    let mut prev: Option<char> = None;
+    let mut sum = 0.0;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            sum += t.association(p, c);
+        }
+        prev = Some(c);
+    }
+    sum
 }
 
 /// The run `run` (starting at offset `base`) with the steps of `plan` applied.

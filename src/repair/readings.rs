@@ -350,10 +350,28 @@ pub fn holes_explain(run: &[char]) -> bool {
     if !text.contains('\u{FFFD}') || text.contains("锟斤拷") {
         return false;
     }
+    if explained(&text) {
+        return true;
+    }
+    // Mojibake inside clean text (`2008骞寸��涓夊…，“`): each U+FFFD explained by a stretch
+    // of UTF-8 around it.
+    let stretches: Vec<(usize, usize)> = utf8_stretches(run)
+        .into_iter()
+        .filter(|&(a, b)| explained(&run[a..b].iter().collect::<String>()))
+        .collect();
+    run.iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == '\u{FFFD}')
+        .all(|(i, _)| stretches.iter().any(|&(a, b)| a <= i && i < b))
+}
+
+/// Whether `text` reads whole as bytes lost from UTF-8 read as GBK or windows-1252, or from
+/// GBK read as windows-1252, with no U+FFFD left over.
+fn explained(text: &str) -> bool {
     [Kind::Utf8AsGbk, Kind::Utf8AsCp1252, Kind::GbkAsCp1252]
         .into_iter()
         .any(|kind| {
-            read_as(kind, &text).is_some_and(|r| {
+            read_as(kind, text).is_some_and(|r| {
                 r.pieces
                     .iter()
                     .any(|p| matches!(p, Piece::Lost(Lost::Hole { .. } | Lost::Cp1252Gap { .. })))

@@ -40,7 +40,7 @@ fn ok(o: &Output) -> String {
 }
 
 fn train(dir: &Path) -> String {
-    let model = dir.join("m.crf").display().to_string();
+    let model = dir.join("m.bin").display().to_string();
     let o = wenxi(
         &[
             "train-ner",
@@ -50,7 +50,7 @@ fn train(dir: &Path) -> String {
             "--epochs",
             "30",
             "--min-freq",
-            "0",
+            "1",
             "--folds",
             "2",
             "--quiet",
@@ -96,7 +96,7 @@ fn train_tag_and_eval() {
         None,
     ));
     let v: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["tagger"], "crf");
+    assert_eq!(v["tagger"], "perceptron");
     let total = &v["total"];
     assert_eq!(total["overall"]["gold"], 24);
     assert!(total["overall"]["f1"].as_f64().unwrap() > 0.95, "{total}");
@@ -124,10 +124,10 @@ fn jieba_baseline_needs_no_model() {
 #[test]
 fn errors_name_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("none.crf").display().to_string();
+    let missing = dir.path().join("none.bin").display().to_string();
     let o = wenxi(&["tag", "--model", &missing], Some("北京"));
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("none.crf"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("none.bin"));
 
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "北京 B-LOC\n坏行\n").unwrap();

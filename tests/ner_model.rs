@@ -3,21 +3,21 @@
 
 use wenxi::ner::EntityType;
 use wenxi::ner::model::{
-    CrfModel, EntityModel, JiebaPos, Scores, Sentence, Tag, TrainConfig, find_entities, parse_bio,
+    EntityModel, JiebaPos, PerceptronModel, Scores, Sentence, Tag, TrainConfig, find_entities,
+    parse_bio,
 };
 use wenxi::segment::Segmenter;
 
 const FIXTURE: &str = include_str!("data/ner_tiny.txt");
 
-fn train() -> CrfModel {
+fn train() -> PerceptronModel {
     let sentences = parse_bio("ner_tiny.txt", FIXTURE).unwrap();
     let config = TrainConfig {
         epochs: 30,
-        min_freq: 0.0,
         folds: 2,
         ..TrainConfig::default()
     };
-    CrfModel::train(&sentences, &Segmenter::new(), &config).unwrap()
+    PerceptronModel::train(&sentences, &Segmenter::new(), &config).unwrap()
 }
 
 #[test]
@@ -38,9 +38,9 @@ fn trained_model_tags_its_training_sentences_back() {
 
     // Saved and loaded, the model tags the same.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("tiny.crf");
+    let path = dir.path().join("tiny.bin");
     model.save(&path).unwrap();
-    let loaded = CrfModel::load(&path).unwrap();
+    let loaded = PerceptronModel::load(&path).unwrap();
     assert_eq!(loaded.info(), model.info());
     for s in &sentences {
         let sent = Sentence::new(&s.chars, &seg);
@@ -70,15 +70,16 @@ fn find_entities_gives_offsets_into_the_text() {
 
 #[test]
 fn bad_model_files_are_errors() {
-    assert!(CrfModel::from_bytes("x", b"not a model").is_err());
-    assert!(CrfModel::from_bytes("x", b"wenxi-ner-crf 1\n{}\n").is_err());
+    assert!(PerceptronModel::from_bytes("x", b"not a model").is_err());
+    assert!(PerceptronModel::from_bytes("x", b"wenxi-ner-crf 1\n{}\n").is_err());
+    assert!(PerceptronModel::from_bytes("x", b"wenxi-ner-ap 1\n{}\n").is_err());
     let dir = tempfile::tempdir().unwrap();
-    assert!(CrfModel::load(&dir.path().join("missing.crf")).is_err());
+    assert!(PerceptronModel::load(&dir.path().join("missing.bin")).is_err());
 }
 
 #[test]
 fn training_needs_sentences() {
-    let e = CrfModel::train(&[], &Segmenter::new(), &TrainConfig::default()).unwrap_err();
+    let e = PerceptronModel::train(&[], &Segmenter::new(), &TrainConfig::default()).unwrap_err();
     assert!(e.to_string().contains("no training sentences"), "{e}");
 }
 
@@ -87,4 +88,19 @@ fn empty_sentence_gets_no_tags() {
     let seg = Segmenter::new();
     assert!(JiebaPos.tag(&Sentence::new(&[], &seg)).is_empty());
     assert_eq!(Tag::parse("B-ORG"), Some(Tag::B(EntityType::Org)));
+}
+
+#[test]
+fn training_is_deterministic() {
+    // The weights (everything after the JSON line, which holds the training time) are the
+    // same byte for byte.
+    let weights = |bytes: Vec<u8>| {
+        let mut lines = bytes.splitn(3, |&b| b == b'\n');
+        let (_, _, rest) = (lines.next(), lines.next(), lines.next().unwrap());
+        rest.to_vec()
+    };
+    let a = weights(train().to_bytes().unwrap());
+    let b = weights(train().to_bytes().unwrap());
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
 }

@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 
 use wenxi::batch::{self, JsonlOptions, Options};
 use wenxi::ner::ModelMerge;
-use wenxi::ner::model::CrfModel;
+use wenxi::ner::model::PerceptronModel;
 use wenxi::resources::IdfTable;
 use wenxi::{Config, Pipeline};
 
@@ -189,7 +189,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     };
     let mut pipeline = Pipeline::new(config);
     if let Some(path) = &args.ner_model {
-        let model = CrfModel::load(path)
+        let model = PerceptronModel::load(path)
             .with_context(|| format!("{}: cannot load the entity model", path.display()))?;
         pipeline.set_entity_model(Arc::new(model));
     }

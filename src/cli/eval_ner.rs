@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
-use wenxi::ner::model::{CrfModel, EntityModel, JiebaPos, Scores, Sentence, parse_bio};
+use wenxi::ner::model::{EntityModel, JiebaPos, PerceptronModel, Scores, Sentence, parse_bio};
 use wenxi::ner::{ModelMerge, RulesTagger};
 use wenxi::segment::Segmenter;
 
@@ -48,7 +48,7 @@ enum Tagger {
 ///
 /// Examples:
 ///
-///   wenxi eval-ner ../shared/data/ner/msra/dev.txt --model models/ner.crf
+///   wenxi eval-ner ../shared/data/ner/msra/dev.txt --model models/ner.bin
 ///
 ///   wenxi eval-ner --tagger jieba ../shared/data/ner/*/dev.txt --format json
 #[derive(Debug, Args)]
@@ -59,7 +59,7 @@ pub struct EvalNerArgs {
     files: Vec<PathBuf>,
 
     /// The model file (from `wenxi train-ner`)
-    #[arg(long, short, value_name = "FILE", default_value = "models/ner.crf")]
+    #[arg(long, short, value_name = "FILE", default_value = "models/ner.bin")]
     model: PathBuf,
 
     /// What to score
@@ -80,7 +80,7 @@ struct FileScore {
 
 pub fn run(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let load = || -> anyhow::Result<Box<dyn EntityModel>> {
-        Ok(Box::new(CrfModel::load(&args.model).with_context(|| {
+        Ok(Box::new(PerceptronModel::load(&args.model).with_context(|| {
             format!(
                 "no entity model at {} (train one with `wenxi train-ner`, or name one with --model)",
                 args.model.display()

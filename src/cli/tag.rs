@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::Args;
 
 use wenxi::ner::model::{
-    ColumnLine, CrfModel, EntityModel, Sentence, find_entities, parse_columns,
+    ColumnLine, EntityModel, PerceptronModel, Sentence, find_entities, parse_columns,
 };
 use wenxi::segment::Segmenter;
 
@@ -26,7 +26,7 @@ use wenxi::segment::Segmenter;
 ///
 /// Examples:
 ///
-///   echo "江泽民在北京会见了美国客人。" | wenxi tag --model models/ner.crf
+///   echo "江泽民在北京会见了美国客人。" | wenxi tag --model models/ner.bin
 ///
 ///   wenxi tag --conll test.txt > tagged.txt
 #[derive(Debug, Args)]
@@ -41,7 +41,7 @@ pub struct TagArgs {
     conll: bool,
 
     /// The model file (from `wenxi train-ner`)
-    #[arg(long, short, value_name = "FILE", default_value = "models/ner.crf")]
+    #[arg(long, short, value_name = "FILE", default_value = "models/ner.bin")]
     model: PathBuf,
 }
 
@@ -66,7 +66,7 @@ fn read_text(path: Option<&PathBuf>) -> anyhow::Result<String> {
 }
 
 pub fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
-    let model = CrfModel::load(&args.model).with_context(|| {
+    let model = PerceptronModel::load(&args.model).with_context(|| {
         format!(
             "no entity model at {} (train one with `wenxi train-ner`, or name one with --model)",
             args.model.display()

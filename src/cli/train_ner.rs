@@ -7,17 +7,8 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 
-use wenxi::ner::model::{Algorithm, CrfModel, FeatureSet, Scheme, TrainConfig, parse_bio};
+use wenxi::ner::model::{FeatureSet, PerceptronModel, Scheme, TrainConfig, parse_bio};
 use wenxi::segment::Segmenter;
-
-/// A crfs trainer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Trainer {
-    /// The averaged perceptron.
-    Perceptron,
-    /// SGD on the L2-regularised log-likelihood.
-    L2sgd,
-}
 
 /// Train the entity model (PER, LOC, ORG) from char-BIO files.
 ///
@@ -26,16 +17,17 @@ enum Trainer {
 /// LOC.NAM, GPE.NAM, ORG.NAM) and Resume (NAME, LOC, ORG) are mapped onto PER/LOC/ORG;
 /// other types become O.
 ///
-/// The model is a CRF over char, jieba and lexicon features and a dictionary of the names
-/// seen in training, trained with the averaged perceptron of the crfs crate. Training on
-/// MSRA (2M chars) with the defaults takes about 20 minutes and 1.6 GB of memory here; the
-/// model file is about 22 MB.
+/// The model is a first-order chain (BIOES labels, Viterbi search) over hashed char, jieba
+/// and lexicon features and a dictionary of the names seen in training, trained with the
+/// averaged structured perceptron. Sentences are shuffled before each epoch with a fixed
+/// seed, so training is deterministic. Training on MSRA (2M chars) with the defaults takes
+/// about 40 s and 0.6 GB of memory here; the model file is about 6 MB.
 ///
 /// Examples:
 ///
-///   wenxi train-ner ../shared/data/ner/msra/train.txt --out models/ner.crf
+///   wenxi train-ner ../shared/data/ner/msra/train.txt --out models/ner.bin
 ///
-///   wenxi train-ner msra/train.txt cluener/train.txt --epochs 10 --glue 1 --bio
+///   wenxi train-ner msra/train.txt cluener/train.txt --epochs 10 --min-freq 2 --bio
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct TrainNerArgs {
@@ -44,16 +36,8 @@ pub struct TrainNerArgs {
     files: Vec<PathBuf>,
 
     /// Where to write the model
-    #[arg(long, short, value_name = "FILE", default_value = "models/ner.crf")]
+    #[arg(long, short, value_name = "FILE", default_value = "models/ner.bin")]
     out: PathBuf,
-
-    /// The crfs trainer: the averaged perceptron, or SGD on the L2-regularised likelihood
-    #[arg(long, value_enum, default_value_t = Trainer::Perceptron)]
-    trainer: Trainer,
-
-    /// With --trainer l2sgd: the L2 coefficient
-    #[arg(long, value_name = "X", default_value_t = 1.0)]
-    c2: f64,
 
     /// Passes over the training data
     #[arg(long, value_name = "N", default_value_t = 30)]
@@ -63,17 +47,17 @@ pub struct TrainNerArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     folds: usize,
 
-    /// Drop features seen fewer times than this (smaller model)
-    #[arg(long, value_name = "N", default_value_t = 2.0)]
-    min_freq: f64,
+    /// Drop features seen on fewer chars than this before training (smaller model)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    min_freq: u32,
 
-    /// Seed of the shuffling between epochs
+    /// Drop averaged weights smaller than this in magnitude (smaller model)
+    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    prune: f64,
+
+    /// Seed of the shuffling before each epoch
     #[arg(long, value_name = "N", default_value_t = 1)]
     seed: u64,
-
-    /// Sentences glued into one training instance (faster epochs, mini-batch updates)
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    glue: usize,
 
     /// Learn BIO labels instead of BIOES (where the last and single chars of entities have
     /// labels of their own)
@@ -121,14 +105,10 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         sentences.truncate(n);
     }
     let config = TrainConfig {
-        algorithm: match args.trainer {
-            Trainer::Perceptron => Algorithm::Perceptron,
-            Trainer::L2sgd => Algorithm::L2Sgd,
-        },
-        c2: args.c2,
         epochs: args.epochs,
         folds: args.folds,
         min_freq: args.min_freq,
+        prune: args.prune,
         seed: args.seed,
         features: FeatureSet {
             jieba: !args.no_jieba,
@@ -136,16 +116,11 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
             dictionary: !args.no_dict,
             jieba_names: !args.no_jieba_names,
         },
-        glue: args.glue,
         scheme: if args.bio { Scheme::Bio } else { Scheme::Bioes },
         verbose: !args.quiet,
     };
     let chars: usize = sentences.iter().map(|s| s.chars.len()).sum();
     if !args.quiet {
-        let trainer = match config.algorithm {
-            Algorithm::Perceptron => "averaged perceptron".to_owned(),
-            Algorithm::L2Sgd => format!("L2SGD (c2 {})", config.c2),
-        };
         let f = config.features;
         let groups: Vec<&str> = [
             (true, "chars"),
@@ -158,20 +133,20 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|(on, name)| on.then_some(name))
         .collect();
         eprintln!(
-            "wenxi: training on {} sentence(s), {chars} chars: {trainer}, {} epoch(s), \
-             {} sentence(s) per instance, {:?} labels, {} fold(s), min feature frequency {}, \
-             seed {}, features {}",
+            "wenxi: training on {} sentence(s), {chars} chars: averaged perceptron, {} epoch(s), \
+             {:?} labels, {} fold(s), min feature frequency {}, pruning under {}, seed {}, \
+             features {}",
             sentences.len(),
             config.epochs,
-            config.glue,
             config.scheme,
             config.folds,
             config.min_freq,
+            config.prune,
             config.seed,
             groups.join("+")
         );
     }
-    let model = CrfModel::train(&sentences, &Segmenter::new(), &config)?;
+    let model = PerceptronModel::train(&sentences, &Segmenter::new(), &config)?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot write", dir.display()))?;
     }
@@ -179,9 +154,12 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
         eprintln!(
-            "wenxi: model in {} ({:.1} MB, {} training names); trained in {:.1} s, {:.1} s in all",
+            "wenxi: model in {} ({:.1} MB: {} features, {} weights, {} training names); \
+             trained in {:.1} s, {:.1} s in all",
             args.out.display(),
             size as f64 / 1e6,
+            model.info().features_kept,
+            model.info().weights,
             model.info().dictionary_names,
             model.info().train_seconds,
             started.elapsed().as_secs_f64()

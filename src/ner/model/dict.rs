@@ -1,11 +1,13 @@
-//! Dictionaries of entity names matched against sentences: the names seen in training
-//! (built across folds) and the general-knowledge gazetteers of `data/ner/`.
+//! Dictionaries of entity names matched against sentences: the general-knowledge gazetteers
+//! of `data/ner/`, the names of jieba's dictionary, and the names seen in training (built
+//! across folds). The three are layers of one table and are matched in one scan.
 //!
 //! A match marks each char it covers with its position in the name (B, I or E) and the
-//! name's type. At every start only the longest name is taken.
+//! name's type. At every start only the longest name of each layer is taken.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
+use super::hash::FeatureHash;
 use super::sentence::normalize_char;
 use super::tag::{MODEL_TYPES, Tag, spans};
 use crate::ner::EntityType;
@@ -26,30 +28,60 @@ pub(crate) fn type_bit(kind: EntityType) -> u8 {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Entry {
-    /// Types the name was seen with (bits of [`type_bit`]).
-    kinds: u8,
-    /// Folds the name was seen in (bit `f` for fold `f`; all bits for a loaded dictionary).
-    folds: u64,
+/// The layers of a dictionary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layer {
+    /// The gazetteers of `data/ner/`.
+    Gazetteer = 0,
+    /// The names of jieba's dictionary.
+    JiebaNames = 1,
+    /// The names seen in training (the only layer with folds, and the one a model saves).
+    Training = 2,
 }
 
-/// A dictionary of entity names.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct EntityDict {
-    entries: FxHashMap<String, Entry>,
-    /// Every proper prefix of a name.
-    prefixes: FxHashSet<String>,
-}
+/// Number of layers.
+pub(crate) const LAYERS: usize = 3;
 
-/// The marks of one char: bit `3 * type_index + position` (position B 0, I 1, E 2; type
-/// index in [`MODEL_TYPES`] order).
+/// The marks of one char in one layer: bit `3 * type_index + position` (position B 0,
+/// I 1, E 2; type index in [`MODEL_TYPES`] order).
 pub(crate) type Marks = u16;
 
+/// A name (in some layers), a proper prefix of a name, or both.
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    /// Per layer, the types of the name (bits of [`type_bit`]; 0: not a name there).
+    kinds: [u8; LAYERS],
+    /// The training folds the name was seen in (bit `f` for fold `f`; all bits for a loaded
+    /// dictionary).
+    folds: u64,
+    /// Whether a longer name starts with this one.
+    prefix: bool,
+}
+
+/// A dictionary of entity names in [`LAYERS`] layers.
+///
+/// Names and their prefixes are keyed by a 64-bit hash of their chars, which a scan
+/// extends one char at a time: no string is built or compared.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EntityDict {
+    /// The names and their proper prefixes (one lookup per step of a scan).
+    nodes: FxHashMap<u64, Node>,
+    /// The training names, in the order they were first added.
+    names: Vec<Box<str>>,
+}
+
+/// The key of the chars so far, extended by `c`.
+#[inline]
+fn extend(key: FeatureHash, c: char) -> (FeatureHash, u64) {
+    let key = key.char(c);
+    (key, key.finish())
+}
+
 impl EntityDict {
-    /// The names of `sentences` (normalised), each remembered with the folds it occurs in.
-    /// Sentence `i` of `n` is in fold `i * folds / n` (contiguous blocks, so that a
-    /// document's repeated names stay inside one fold). `folds` is at most 64.
+    /// The names of `sentences` (normalised) in the training layer, each remembered with
+    /// the folds it occurs in. Sentence `i` of `n` is in fold `i * folds / n` (contiguous
+    /// blocks, so that a document's repeated names stay inside one fold). `folds` is at most
+    /// 64.
     pub fn from_sentences<'a>(
         sentences: impl ExactSizeIterator<Item = (&'a [char], &'a [Tag])>,
         folds: usize,
@@ -63,79 +95,114 @@ impl EntityDict {
                 if span.len() < MIN_LEN || span.len() > MAX_LEN {
                     continue;
                 }
-                let name: String = chars[span.start..span.end]
+                let name: Vec<char> = chars[span.start..span.end]
                     .iter()
                     .map(|&c| normalize_char(c))
                     .collect();
-                dict.add(name, type_bit(kind), 1 << fold);
+                dict.add(&name, Layer::Training, type_bit(kind), 1 << fold);
             }
         }
         dict
     }
 
-    /// A dictionary of `(name, type mask)` pairs, as saved by [`EntityDict::entries`].
-    pub fn from_entries(entries: impl IntoIterator<Item = (String, u8)>) -> Self {
-        let mut dict = EntityDict::default();
+    /// Add `(name, type mask)` pairs (such as [`EntityDict::entries`] gives) to `layer`.
+    pub fn add_entries(&mut self, layer: Layer, entries: impl IntoIterator<Item = (String, u8)>) {
         for (name, kinds) in entries {
-            let len = name.chars().count();
-            if (MIN_LEN..=MAX_LEN).contains(&len) {
-                dict.add(name, kinds, u64::MAX);
+            let name: Vec<char> = name.chars().collect();
+            if (MIN_LEN..=MAX_LEN).contains(&name.len()) {
+                self.add(&name, layer, kinds, u64::MAX);
             }
         }
-        dict
     }
 
-    fn add(&mut self, name: String, kinds: u8, folds: u64) {
-        let mut prefix = String::new();
-        let chars: Vec<char> = name.chars().collect();
-        for &c in &chars[..chars.len() - 1] {
-            prefix.push(c);
-            if !self.prefixes.contains(&prefix) {
-                self.prefixes.insert(prefix.clone());
+    /// Add the training names of `other`, with their folds.
+    pub fn add_training(&mut self, other: &EntityDict) {
+        for name in &other.names {
+            if let Some(node) = other.get(name) {
+                let chars: Vec<char> = name.chars().collect();
+                let kinds = node.kinds[Layer::Training as usize];
+                self.add(&chars, Layer::Training, kinds, node.folds);
             }
         }
-        let e = self.entries.entry(name).or_default();
-        e.kinds |= kinds;
-        e.folds |= folds;
     }
 
-    /// The names with their type masks, sorted (what a model file stores).
+    fn add(&mut self, name: &[char], layer: Layer, kinds: u8, folds: u64) {
+        if kinds == 0 {
+            return;
+        }
+        let mut key = FeatureHash::new(0);
+        let mut id = 0;
+        for (k, &c) in name.iter().enumerate() {
+            (key, id) = extend(key, c);
+            if k + 1 < name.len() {
+                self.nodes.entry(id).or_default().prefix = true;
+            }
+        }
+        let node = self.nodes.entry(id).or_default();
+        let l = layer as usize;
+        if layer == Layer::Training {
+            if node.kinds[l] == 0 {
+                self.names.push(name.iter().collect());
+            }
+            node.folds |= folds;
+        }
+        node.kinds[l] |= kinds;
+    }
+
+    fn get(&self, name: &str) -> Option<&Node> {
+        let mut key = FeatureHash::new(0);
+        let mut id = 0;
+        for c in name.chars() {
+            (key, id) = extend(key, c);
+        }
+        self.nodes.get(&id)
+    }
+
+    /// The training names with their type masks, sorted (what a model file stores).
     pub fn entries(&self) -> Vec<(String, u8)> {
+        let l = Layer::Training as usize;
         let mut v: Vec<(String, u8)> = self
-            .entries
+            .names
             .iter()
-            .map(|(k, e)| (k.clone(), e.kinds))
+            .map(|name| (name.to_string(), self.get(name).map_or(0, |n| n.kinds[l])))
             .collect();
         v.sort();
         v
     }
 
-    /// Number of names.
+    /// Number of training names.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.names.len()
     }
 
-    /// Mark the chars of `norm` covered by names. With `held_out = Some(f)`, names seen only
-    /// in fold `f` are ignored (the features of fold `f`'s sentences).
-    pub fn marks(&self, norm: &[char], held_out: Option<usize>) -> Vec<Marks> {
-        let mut marks = vec![0; norm.len()];
+    /// Mark the chars of `norm` covered by names, per layer. With `held_out = Some(f)`,
+    /// training names seen only in fold `f` are ignored (the features of fold `f`'s
+    /// sentences).
+    pub fn marks(&self, norm: &[char], held_out: Option<usize>) -> Vec<[Marks; LAYERS]> {
+        let mut marks = vec![[0; LAYERS]; norm.len()];
         let exclude = held_out.map_or(0, |f| 1u64 << f.min(63));
-        let mut key = String::new();
+        let training = Layer::Training as usize;
         for start in 0..norm.len() {
-            key.clear();
-            let mut best: Option<(usize, u8)> = None;
+            // Per layer, the end and types of the longest name.
+            let mut best = [(0usize, 0u8); LAYERS];
+            let mut key = FeatureHash::new(0);
             for end in start + 1..=norm.len().min(start + MAX_LEN) {
-                key.push(norm[end - 1]);
-                if let Some(e) = self.entries.get(key.as_str())
-                    && e.folds & !exclude != 0
-                {
-                    best = Some((end, e.kinds));
+                let id;
+                (key, id) = extend(key, norm[end - 1]);
+                let Some(node) = self.nodes.get(&id) else {
+                    break;
+                };
+                for (l, b) in best.iter_mut().enumerate() {
+                    let kinds = node.kinds[l];
+                    if kinds != 0 && (l != training || node.folds & !exclude != 0) {
+                        *b = (end, kinds);
+                    }
                 }
-                if !self.prefixes.contains(key.as_str()) {
+                if !node.prefix {
                     break;
                 }
             }
-            if let Some((end, kinds)) = best {
+            for (l, &(end, kinds)) in best.iter().enumerate() {
                 for (t, kind) in MODEL_TYPES.iter().enumerate() {
                     if kinds & type_bit(*kind) == 0 {
                         continue;
@@ -148,7 +215,7 @@ impl EntityDict {
                         } else {
                             1
                         };
-                        *m |= 1 << (3 * t + pos);
+                        m[l] |= 1 << (3 * t + pos);
                     }
                 }
             }
@@ -157,7 +224,8 @@ impl EntityDict {
     }
 }
 
-/// The feature values of a char's marks, e.g. `PER-B`, `LOC-E`.
+/// The names of a char's marks, e.g. `PER-B`, `LOC-E`.
+#[cfg(test)]
 pub(crate) fn mark_names(m: Marks) -> impl Iterator<Item = &'static str> {
     const NAMES: [&str; 9] = [
         "PER-B", "PER-I", "PER-E", "LOC-B", "LOC-I", "LOC-E", "ORG-B", "ORG-I", "ORG-E",
@@ -171,6 +239,13 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    fn names(marks: &[[Marks; LAYERS]], layer: Layer) -> Vec<Vec<&'static str>> {
+        marks
+            .iter()
+            .map(|m| mark_names(m[layer as usize]).collect())
+            .collect()
     }
 
     #[test]
@@ -193,34 +268,51 @@ mod tests {
             EntityDict::from_sentences(sents.iter().map(|(c, t)| (c.as_slice(), t.as_slice())), 2);
         assert_eq!(d.len(), 2);
         let text = chars("北京和上海");
-        let all: Vec<Vec<&str>> = d
-            .marks(&text, None)
-            .into_iter()
-            .map(|m| mark_names(m).collect())
-            .collect();
+        let all = names(&d.marks(&text, None), Layer::Training);
         assert_eq!(all[0], vec!["LOC-B"]);
         assert_eq!(all[1], vec!["LOC-E"]);
         assert!(all[2].is_empty());
         assert_eq!(all[4], vec!["LOC-E"]);
         // Fold 0 holds 北京: its sentences do not see it, but see 上海 (fold 1).
         let f0 = d.marks(&text, Some(0));
-        assert_eq!((f0[0], f0[1]), (0, 0));
-        assert_ne!(f0[3], 0);
+        assert_eq!((f0[0][2], f0[1][2]), (0, 0));
+        assert_ne!(f0[3][2], 0);
+        // Copied into another dictionary, the names keep their folds.
+        let mut e = EntityDict::default();
+        e.add_training(&d);
+        assert_eq!(e.marks(&text, Some(0)), f0);
     }
 
     #[test]
-    fn longest_match_and_entries_round_trip() {
-        let d = EntityDict::from_entries(vec![
-            ("中国".to_owned(), type_bit(EntityType::Loc)),
-            ("中国银行".to_owned(), type_bit(EntityType::Org)),
-            ("x".to_owned(), type_bit(EntityType::Org)),
-        ]);
+    fn longest_match_per_layer_and_entries_round_trip() {
+        let mut d = EntityDict::default();
+        d.add_entries(
+            Layer::Training,
+            vec![
+                ("中国".to_owned(), type_bit(EntityType::Loc)),
+                ("中国银行".to_owned(), type_bit(EntityType::Org)),
+                ("x".to_owned(), type_bit(EntityType::Org)),
+            ],
+        );
+        d.add_entries(
+            Layer::Gazetteer,
+            vec![("中国".to_owned(), type_bit(EntityType::Loc))],
+        );
         assert_eq!(d.len(), 2);
         let m = d.marks(&chars("在中国银行里"), None);
-        let names: Vec<Vec<&str>> = m.into_iter().map(|m| mark_names(m).collect()).collect();
-        assert_eq!(names[1], vec!["ORG-B"]);
-        assert_eq!(names[2], vec!["ORG-I"]);
-        assert_eq!(names[4], vec!["ORG-E"]);
-        assert_eq!(EntityDict::from_entries(d.entries()).entries(), d.entries());
+        let t = names(&m, Layer::Training);
+        assert_eq!(t[1], vec!["ORG-B"]);
+        assert_eq!(t[2], vec!["ORG-I"]);
+        assert_eq!(t[4], vec!["ORG-E"]);
+        let g = names(&m, Layer::Gazetteer);
+        assert_eq!(
+            (g[1].as_slice(), g[2].as_slice()),
+            (&["LOC-B"][..], &["LOC-E"][..])
+        );
+        assert!(g[3].is_empty());
+        assert!(names(&m, Layer::JiebaNames).iter().all(Vec::is_empty));
+        let mut back = EntityDict::default();
+        back.add_entries(Layer::Training, d.entries());
+        assert_eq!(back.entries(), d.entries());
     }
 }

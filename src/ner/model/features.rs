@@ -1,6 +1,8 @@
-//! Features of each char for the CRF, and the switches that choose them.
+//! Features of each char, as 64-bit ids, and the switches that choose them.
 //!
-//! Every feature is a string attribute of one char (value 1). Groups:
+//! Every feature is a binary attribute of one char, identified by the hash
+//! ([`super::hash::FeatureHash`]) of its template and its content; nothing is allocated per
+//! feature. Groups:
 //! * **chars** (always): the units at offsets −2…+2, the four neighbouring bigrams and the
 //!   bigram around the char (−1, +1), and the classes of −1, 0, +1 (Han, digit, Latin,
 //!   punctuation, space, other). A unit is the normalised char, except that a digit is `0`
@@ -12,22 +14,29 @@
 //! * **lexicon**: general knowledge of `data/ner/`: single and double surnames at the char
 //!   and before it, transliteration characters around the char (and runs of three or more),
 //!   place and organisation suffix words ending at a jieba word end (the char inside one, and
-//!   the distance to the next one on the right), and matches of the gazetteers of countries,
-//!   places, companies and institutions.
+//!   the distance to the next one on the right), titles and roles right after or before the
+//!   char, speech verbs right after it, and matches of the gazetteers of countries, places,
+//!   companies and institutions.
 //! * **jieba names**: matches of the words of jieba's dictionary tagged as names.
 //! * **dictionary**: matches of the names seen in training (see [`super::dict`]); the
 //!   features of a training sentence come from the names of the other folds only.
+//!
+//! The features are those the earlier string-named features (`u-2=北`, `wd=北京`, …) were,
+//! one id per distinct string; a char may have the same feature twice (then it counts
+//! twice).
 
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use super::dict::{EntityDict, Marks, mark_names, type_bit};
+use super::dict::{EntityDict, LAYERS, Layer, Marks, type_bit};
+use super::hash::FeatureHash;
 use super::sentence::{CharClass, Sentence};
 use crate::ner::EntityType;
 use crate::ner::lexicon::LEXICON;
 use crate::resources::DICTIONARY;
-use crate::segment::translit::is_translit;
+use crate::segment::translit::TRANSLIT_CHARS;
 
 /// Which feature groups a model uses (stored in the model file). The char features are
 /// always on.
@@ -35,13 +44,12 @@ use crate::segment::translit::is_translit;
 pub struct FeatureSet {
     /// jieba's words and tags. On by default.
     pub jieba: bool,
-    /// Surnames, transliteration chars, suffixes and gazetteers. On by default.
+    /// Surnames, transliteration chars, suffixes, cues and gazetteers. On by default.
     pub lexicon: bool,
     /// Names seen in training, across folds. On by default.
     pub dictionary: bool,
     /// Matches of the names of jieba's dictionary (words tagged `nr`, `nrt`, `nrfg`, `ns`,
-    /// `nt`). On by default; off in model files written before it existed.
-    #[serde(default)]
+    /// `nt`). On by default.
     pub jieba_names: bool,
 }
 
@@ -56,6 +64,42 @@ impl Default for FeatureSet {
     }
 }
 
+/// The templates: the first input of every feature id.
+mod t {
+    /// Units at −2…+2: `UNIT + 2 + offset`.
+    pub const UNIT: u8 = 0;
+    /// Bigrams (−2,−1) … (+1,+2): `BIGRAM + 2 + offset of the first`.
+    pub const BIGRAM: u8 = 5;
+    pub const SKIP: u8 = 9;
+    pub const CLASS: u8 = 10;
+    pub const WORD_POS: u8 = 11;
+    pub const TAG: u8 = 12;
+    pub const TAG_POS: u8 = 13;
+    pub const WORD: u8 = 14;
+    pub const PREV_TAG: u8 = 15;
+    pub const NEXT_TAG: u8 = 16;
+    pub const SURNAME: u8 = 17;
+    pub const SURNAME_1: u8 = 18;
+    pub const SURNAME_2: u8 = 19;
+    pub const DOUBLE_SURNAME: u8 = 20;
+    pub const TRANSLIT: u8 = 21;
+    pub const ROLE_AFTER: u8 = 22;
+    pub const ROLE_BEFORE: u8 = 23;
+    pub const SPEECH_AFTER: u8 = 24;
+    pub const TRANSLIT_RUN: u8 = 25;
+    /// Place suffix word (`PLACE_SUFFIX`) and distance to one (`+ 1`); organisation suffix
+    /// word (`ORG_SUFFIX`) and distance (`+ 1`).
+    pub const PLACE_SUFFIX: u8 = 26;
+    pub const ORG_SUFFIX: u8 = 28;
+    pub const GAZETTEER: u8 = 30;
+    pub const JIEBA_NAME: u8 = 31;
+    pub const DICT: u8 = 32;
+}
+
+/// Before the first char and after the last (as units).
+const BOS: u64 = 1 << 40;
+const EOS: u64 = BOS | 1;
+
 /// Word sets of `data/ner/`: suffixes of places and organisations (`wordsets.txt`), titles
 /// and roles (`title` and `not_names.txt`), speech verbs.
 struct Suffixes {
@@ -65,33 +109,59 @@ struct Suffixes {
     speech: WordSet,
 }
 
-/// A set of words with their lengths, for suffix scans.
+/// A set of words (as chars), with their proper prefixes and suffixes so that scans stop as
+/// soon as no word can match.
 struct WordSet {
-    words: rustc_hash::FxHashSet<String>,
-    max_len: usize,
+    words: FxHashSet<Box<[char]>>,
+    prefixes: FxHashSet<Box<[char]>>,
+    suffixes: FxHashSet<Box<[char]>>,
 }
 
 impl WordSet {
     fn new<'a>(words: impl Iterator<Item = &'a String>) -> Self {
-        let words: rustc_hash::FxHashSet<String> = words.cloned().collect();
-        let max_len = words.iter().map(|w| w.chars().count()).max().unwrap_or(1);
-        WordSet { words, max_len }
+        let words: FxHashSet<Box<[char]>> = words.map(|w| w.chars().collect()).collect();
+        let mut prefixes = FxHashSet::default();
+        let mut suffixes = FxHashSet::default();
+        for w in &words {
+            for k in 1..w.len() {
+                prefixes.insert(w[..k].into());
+                suffixes.insert(w[k..].into());
+            }
+        }
+        WordSet {
+            words,
+            prefixes,
+            suffixes,
+        }
     }
 
     /// The length of the longest word of the set that ends at `end` (exclusive) in `norm`.
     fn longest_ending_at(&self, norm: &[char], end: usize) -> Option<usize> {
-        (1..=self.max_len.min(end)).rev().find(|&len| {
-            let w: String = norm[end - len..end].iter().collect();
-            self.words.contains(&w)
-        })
+        let mut best = None;
+        for len in 1..=end {
+            let tail = &norm[end - len..end];
+            if self.words.contains(tail) {
+                best = Some(len);
+            }
+            if !self.suffixes.contains(tail) {
+                break;
+            }
+        }
+        best
     }
 
-    /// Whether a word of the set (of 2 chars or more) starts at `start` in `norm`.
-    fn starts_at(&self, norm: &[char], start: usize) -> bool {
-        (2..=self.max_len.min(norm.len().saturating_sub(start))).any(|len| {
-            let w: String = norm[start..start + len].iter().collect();
-            self.words.contains(&w)
-        })
+    /// Whether a word of the set of `min_len` chars or more starts at `start` in `norm`.
+    fn starts_at(&self, norm: &[char], start: usize, min_len: usize) -> bool {
+        for end in start + 1..=norm.len() {
+            let head = &norm[start..end];
+            if end - start >= min_len && self.words.contains(head) {
+                return true;
+            }
+            if !self.prefixes.contains(head) {
+                return false;
+            }
+        }
+        false
     }
 }
 
@@ -109,99 +179,112 @@ static SUFFIXES: LazyLock<Suffixes> = LazyLock::new(|| {
     }
 });
 
-/// The gazetteers of `data/ner/` (countries, places, companies, institutions).
-static GAZETTEER: LazyLock<EntityDict> = LazyLock::new(|| {
-    EntityDict::from_entries(
+/// The transliteration chars ([`crate::segment::translit::TRANSLIT_CHARS`]), as a set.
+static TRANSLIT: LazyLock<FxHashSet<char>> = LazyLock::new(|| TRANSLIT_CHARS.chars().collect());
+
+/// The gazetteers of `data/ner/` (countries, places, companies, institutions) and the
+/// names of jieba's dictionary: words tagged `nr`, `nrt`, `nrfg` (PER), `ns` (LOC) and `nt`
+/// (ORG). jieba tags many common words `nr`; the model learns how far to trust them.
+static NAMES: LazyLock<EntityDict> = LazyLock::new(|| {
+    let mut dict = EntityDict::default();
+    dict.add_entries(
+        Layer::Gazetteer,
         LEXICON
             .names
             .iter()
             .filter(|(_, g)| matches!(g.kind, EntityType::Per | EntityType::Loc | EntityType::Org))
             .map(|(name, g)| (name.clone(), type_bit(g.kind))),
-    )
+    );
+    dict.add_entries(
+        Layer::JiebaNames,
+        DICTIONARY.words.iter().filter_map(|(w, e)| {
+            let kind = match e.pos {
+                "nr" | "nrt" | "nrfg" => EntityType::Per,
+                "ns" => EntityType::Loc,
+                "nt" => EntityType::Org,
+                _ => return None,
+            };
+            Some(((*w).to_owned(), type_bit(kind)))
+        }),
+    );
+    dict
 });
 
-/// The names of jieba's dictionary: words tagged `nr`, `nrt`, `nrfg` (PER), `ns` (LOC) and
-/// `nt` (ORG). jieba tags many common words `nr`; the model learns how far to trust them.
-static JIEBA_NAMES: LazyLock<EntityDict> = LazyLock::new(|| {
-    EntityDict::from_entries(DICTIONARY.words.iter().filter_map(|(w, e)| {
-        let kind = match e.pos {
-            "nr" | "nrt" | "nrfg" => EntityType::Per,
-            "ns" => EntityType::Loc,
-            "nt" => EntityType::Org,
-            _ => return None,
-        };
-        Some(((*w).to_owned(), type_bit(kind)))
-    }))
-});
+/// The dictionary whose marks [`extract`] reads: the gazetteers, jieba's names and the
+/// training names of `training`.
+pub(crate) fn names_with(training: &EntityDict) -> EntityDict {
+    let mut dict = NAMES.clone();
+    dict.add_training(training);
+    dict
+}
 
 /// Load the lexicons now (they are otherwise loaded on first use).
 pub(crate) fn warm_up() {
     LazyLock::force(&SUFFIXES);
-    LazyLock::force(&GAZETTEER);
-    LazyLock::force(&JIEBA_NAMES);
+    LazyLock::force(&TRANSLIT);
+    LazyLock::force(&NAMES);
 }
 
-/// The features of every char of `sent`. `dict_marks` are the marks of the training
-/// dictionary (ignored unless `set.dictionary`).
-pub(crate) fn extract(sent: &Sentence, set: FeatureSet, dict_marks: &[Marks]) -> Vec<Vec<String>> {
-    let n = sent.len();
-    let norm = sent.norm();
-    let units = units(norm);
-    let classes: Vec<char> = norm.iter().map(|&c| CharClass::of(c).letter()).collect();
-    let unit = |i: isize| -> &str {
-        if i < 0 {
-            "<s>"
-        } else if i as usize >= n {
-            "</s>"
-        } else {
-            &units[i as usize]
-        }
-    };
-    let class = |i: isize| -> char {
-        if i < 0 || i as usize >= n {
-            '_'
-        } else {
-            classes[i as usize]
-        }
-    };
-    let mut out: Vec<Vec<String>> = (0..n).map(|_| Vec::with_capacity(40)).collect();
-    for (i, f) in out.iter_mut().enumerate() {
-        let i = i as isize;
-        for d in -2..=2 {
-            f.push(format!("u{d}={}", unit(i + d)));
-        }
-        for d in -2..=1 {
-            f.push(format!("b{d}={}|{}", unit(i + d), unit(i + d + 1)));
-        }
-        f.push(format!("s={}|{}", unit(i - 1), unit(i + 1)));
-        f.push(format!("k={}{}{}", class(i - 1), class(i), class(i + 1)));
-    }
+/// Give every feature of every char of `sent` to `emit`, as (char index, feature id).
+/// `marks` are the marks of a dictionary from [`names_with`], one per char.
+pub(crate) fn extract(
+    sent: &Sentence,
+    set: FeatureSet,
+    marks: &[[Marks; LAYERS]],
+    emit: &mut impl FnMut(usize, u64),
+) {
+    char_features(sent.norm(), emit);
     if set.jieba {
-        jieba_features(sent, &mut out);
+        jieba_features(sent, emit);
     }
     if set.lexicon {
-        lexicon_features(sent, &mut out);
+        lexicon_features(sent, emit);
+        mark_features(t::GAZETTEER, marks, Layer::Gazetteer, emit);
     }
     if set.jieba_names {
-        for (f, m) in out.iter_mut().zip(JIEBA_NAMES.marks(sent.norm(), None)) {
-            for name in mark_names(m) {
-                f.push(format!("j={name}"));
-            }
-        }
+        mark_features(t::JIEBA_NAME, marks, Layer::JiebaNames, emit);
     }
     if set.dictionary {
-        for (f, &m) in out.iter_mut().zip(dict_marks) {
-            for name in mark_names(m) {
-                f.push(format!("d={name}"));
-            }
-        }
+        mark_features(t::DICT, marks, Layer::Training, emit);
     }
-    out
 }
 
-/// The unit of each char (see the module doc).
-fn units(norm: &[char]) -> Vec<String> {
-    let mut out = Vec::with_capacity(norm.len());
+fn char_features(norm: &[char], emit: &mut impl FnMut(usize, u64)) {
+    let n = norm.len();
+    // Units and class letters with two places of padding on each side.
+    let mut units = Vec::with_capacity(n + 4);
+    units.extend([BOS, BOS]);
+    push_units(norm, &mut units);
+    units.extend([EOS, EOS]);
+    let mut classes = Vec::with_capacity(n + 2);
+    classes.push(u64::from(b'_'));
+    classes.extend(norm.iter().map(|&c| CharClass::of(c).letter() as u64));
+    classes.push(u64::from(b'_'));
+    for i in 0..n {
+        let u = &units[i..i + 5];
+        for (d, &unit) in u.iter().enumerate() {
+            emit(i, FeatureHash::new(t::UNIT + d as u8).add(unit).finish());
+        }
+        for d in 0..4 {
+            let h = FeatureHash::new(t::BIGRAM + d as u8)
+                .add(u[d])
+                .add(u[d + 1]);
+            emit(i, h.finish());
+        }
+        emit(i, FeatureHash::new(t::SKIP).add(u[1]).add(u[3]).finish());
+        let k = &classes[i..i + 3];
+        emit(
+            i,
+            FeatureHash::new(t::CLASS)
+                .add(k[0] << 16 | k[1] << 8 | k[2])
+                .finish(),
+        );
+    }
+}
+
+/// The unit of each char (see the module doc): a char's code, or for a Latin word the hash
+/// of its first 16 chars, lowercased (bit 63 set).
+fn push_units(norm: &[char], out: &mut Vec<u64>) {
     let mut i = 0;
     while i < norm.len() {
         let c = norm[i];
@@ -211,34 +294,43 @@ fn units(norm: &[char]) -> Vec<String> {
                 j += 1;
             }
             let run = &norm[i..j];
-            if run.iter().any(char::is_ascii_alphabetic) {
-                let word: String = run.iter().take(16).map(char::to_ascii_lowercase).collect();
-                out.extend(std::iter::repeat_n(word, j - i));
+            let unit = if run.iter().any(char::is_ascii_alphabetic) {
+                let h = run.iter().take(16).fold(FeatureHash::new(u8::MAX), |h, c| {
+                    h.char(c.to_ascii_lowercase())
+                });
+                h.finish() | 1 << 63
             } else {
-                out.extend(std::iter::repeat_n("0".to_owned(), j - i));
-            }
+                u64::from('0')
+            };
+            out.extend(std::iter::repeat_n(unit, j - i));
             i = j;
         } else {
-            out.push(c.to_string());
+            out.push(u64::from(c));
             i += 1;
         }
     }
-    out
 }
 
-fn jieba_features(sent: &Sentence, out: &mut [Vec<String>]) {
+fn jieba_features(sent: &Sentence, emit: &mut impl FnMut(usize, u64)) {
     let words = sent.words();
     let norm = sent.norm();
+    let tag = |t: u8, w: Option<&super::sentence::Word>, edge: &str| {
+        FeatureHash::new(t)
+            .str(w.map_or(edge, |w| w.pos.as_str()))
+            .finish()
+    };
     for (wi, w) in words.iter().enumerate() {
         let len = w.end - w.start;
-        let word: String = norm[w.start..w.end].iter().collect();
-        let prev = if wi == 0 {
-            "<s>"
-        } else {
-            words[wi - 1].pos.as_str()
-        };
-        let next = words.get(wi + 1).map_or("</s>", |w| w.pos.as_str());
-        for (i, f) in out.iter_mut().enumerate().take(w.end).skip(w.start) {
+        let pos_tag = FeatureHash::new(t::TAG).str(&w.pos).finish();
+        let tag_pos = FeatureHash::new(t::TAG_POS).str(&w.pos);
+        let word = (2..=8).contains(&len).then(|| {
+            FeatureHash::new(t::WORD)
+                .chars(&norm[w.start..w.end])
+                .finish()
+        });
+        let prev = tag(t::PREV_TAG, wi.checked_sub(1).map(|p| &words[p]), "<s>");
+        let next = tag(t::NEXT_TAG, words.get(wi + 1), "</s>");
+        for i in w.start..w.end {
             let pos = if len == 1 {
                 'S'
             } else if i == w.start {
@@ -248,135 +340,156 @@ fn jieba_features(sent: &Sentence, out: &mut [Vec<String>]) {
             } else {
                 'M'
             };
-            f.push(format!("w={pos}{}", len.min(6)));
-            f.push(format!("p={}", w.pos));
-            f.push(format!("pw={}{pos}", w.pos));
-            if (2..=8).contains(&len) {
-                f.push(format!("wd={word}"));
+            let word_pos = FeatureHash::new(t::WORD_POS)
+                .char(pos)
+                .add(len.min(6) as u64);
+            emit(i, word_pos.finish());
+            emit(i, pos_tag);
+            emit(i, tag_pos.char(pos).finish());
+            if let Some(h) = word {
+                emit(i, h);
             }
-            f.push(format!("lp={prev}"));
-            f.push(format!("rp={next}"));
+            emit(i, prev);
+            emit(i, next);
         }
     }
 }
 
 /// The bucket of a distance to the next suffix.
-fn distance_bucket(d: usize) -> &'static str {
+fn distance_bucket(d: usize) -> u64 {
     match d {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4 => "4",
-        5..=6 => "5",
-        7..=9 => "7",
-        _ => "10",
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 7,
+        _ => 10,
     }
 }
 
-fn lexicon_features(sent: &Sentence, out: &mut [Vec<String>]) {
+fn lexicon_features(sent: &Sentence, emit: &mut impl FnMut(usize, u64)) {
     let lex = &*LEXICON;
     let norm = sent.norm();
     let n = norm.len();
-    let sur1 = |i: usize| lex.surnames1.contains(&norm[i]);
-    let tr = |i: isize| i >= 0 && (i as usize) < n && is_translit(norm[i as usize]);
+    let flag = |t: u8| FeatureHash::new(t).finish();
+    let (sur, sur_1, sur_2, sur2) = (
+        flag(t::SURNAME),
+        flag(t::SURNAME_1),
+        flag(t::SURNAME_2),
+        flag(t::DOUBLE_SURNAME),
+    );
+    let surname: Vec<bool> = norm.iter().map(|c| lex.surnames1.contains(c)).collect();
+    let translit: Vec<bool> = norm.iter().map(|c| TRANSLIT.contains(c)).collect();
+    let tr = |i: usize| -> u64 { u64::from(i < n && translit[i]) };
+    let mut buf = [0u8; 8];
     for i in 0..n {
-        let f = &mut out[i];
-        if sur1(i) {
-            f.push("sur".to_owned());
+        if surname[i] {
+            emit(i, sur);
         }
-        if i >= 1 && sur1(i - 1) {
-            f.push("sur-1".to_owned());
+        if i >= 1 && surname[i - 1] {
+            emit(i, sur_1);
         }
-        if i >= 2 && sur1(i - 2) {
-            f.push("sur-2".to_owned());
+        if i >= 2 && surname[i - 2] {
+            emit(i, sur_2);
         }
-        if i + 1 < n {
-            let two: String = norm[i..i + 2].iter().collect();
-            if lex.surnames2.contains(&two) {
-                f.push("sur2".to_owned());
-            }
+        if i + 1 < n
+            && lex
+                .surnames2
+                .contains(two_chars(norm[i], norm[i + 1], &mut buf))
+        {
+            emit(i, sur2);
         }
-        let ii = i as isize;
-        f.push(format!(
-            "tr={}{}{}",
-            u8::from(tr(ii - 1)),
-            u8::from(tr(ii)),
-            u8::from(tr(ii + 1))
-        ));
+        let left = if i == 0 { 0 } else { tr(i - 1) };
+        let h = FeatureHash::new(t::TRANSLIT).add(left << 2 | tr(i) << 1 | tr(i + 1));
+        emit(i, h.finish());
     }
     // Titles and roles right after the char (`陈` in `陈小姐`) or right before it (`郑` in
     // `局长郑全军`), speech verbs right after it.
     let sfx = &*SUFFIXES;
-    for (i, f) in out.iter_mut().enumerate() {
-        if sfx.role.starts_at(norm, i + 1) {
-            f.push("role>".to_owned());
+    let (role_after, role_before, say) = (
+        flag(t::ROLE_AFTER),
+        flag(t::ROLE_BEFORE),
+        flag(t::SPEECH_AFTER),
+    );
+    for i in 0..n {
+        if sfx.role.starts_at(norm, i + 1, 2) {
+            emit(i, role_after);
         }
         if sfx.role.longest_ending_at(norm, i).is_some_and(|l| l >= 2) {
-            f.push("role<".to_owned());
+            emit(i, role_before);
         }
-        if sfx
-            .speech
-            .words
-            .contains(&norm.get(i + 1).map_or(String::new(), char::to_string))
-            || sfx.speech.starts_at(norm, i + 1)
-        {
-            f.push("say>".to_owned());
+        if sfx.speech.starts_at(norm, i + 1, 1) {
+            emit(i, say);
         }
     }
     // Runs of transliteration chars of length 3 or more.
+    let run = flag(t::TRANSLIT_RUN);
     let mut i = 0;
     while i < n {
-        if !is_translit(norm[i]) {
+        if !translit[i] {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < n && is_translit(norm[j]) {
+        while j < n && translit[j] {
             j += 1;
         }
         if j - i >= 3 {
-            for f in &mut out[i..j] {
-                f.push("trrun".to_owned());
-            }
+            (i..j).for_each(|k| emit(k, run));
         }
         i = j;
     }
     // Suffix words that end where a jieba word ends.
-    for (name, set) in [("ps", &sfx.place), ("os", &sfx.org)] {
+    for (template, set) in [(t::PLACE_SUFFIX, &sfx.place), (t::ORG_SUFFIX, &sfx.org)] {
         let mut starts: Vec<usize> = Vec::new();
         for w in sent.words() {
             if let Some(len) = set.longest_ending_at(norm, w.end) {
                 let s = w.end - len;
                 starts.push(s);
-                for (k, f) in out.iter_mut().enumerate().take(w.end).skip(s) {
-                    let pos = if k == s { 'B' } else { 'I' };
-                    f.push(format!("{name}w={pos}{}", len.min(3)));
-                }
+                let h = FeatureHash::new(template);
+                let (b, i) = (h.char('B'), h.char('I'));
+                let len = len.min(3) as u64;
+                emit(s, b.add(len).finish());
+                let inside = i.add(len).finish();
+                (s + 1..w.end).for_each(|k| emit(k, inside));
             }
         }
         // Distance from each char to the nearest suffix start at or after it.
-        let mut next = starts.iter().rev().peekable();
-        let mut nearest: Option<usize> = None;
+        let mut nearest = vec![usize::MAX; n + 1];
+        for &s in &starts {
+            nearest[s] = nearest[s].min(s);
+        }
         for k in (0..n).rev() {
-            while let Some(&&s) = next.peek() {
-                if s >= k {
-                    nearest = Some(nearest.map_or(s, |x: usize| x.min(s)));
-                    next.next();
-                } else {
-                    break;
-                }
-            }
-            if let Some(s) = nearest
-                && s - k <= 12
-            {
-                out[k].push(format!("{name}>{}", distance_bucket(s - k)));
+            nearest[k] = nearest[k].min(nearest[k + 1]);
+            let s = nearest[k];
+            if s != usize::MAX && s - k <= 12 {
+                let h = FeatureHash::new(template + 1).add(distance_bucket(s - k));
+                emit(k, h.finish());
             }
         }
     }
-    for (f, m) in out.iter_mut().zip(GAZETTEER.marks(norm, None)) {
-        for name in mark_names(m) {
-            f.push(format!("g={name}"));
+}
+
+/// `a` and `b` as a string in `buf`.
+fn two_chars(a: char, b: char, buf: &mut [u8; 8]) -> &str {
+    let la = a.encode_utf8(&mut buf[..4]).len();
+    let lb = b.encode_utf8(&mut buf[la..]).len();
+    // Both chars were encoded as UTF-8 just now.
+    std::str::from_utf8(&buf[..la + lb]).unwrap_or_default()
+}
+
+/// One feature per mark of `layer` of each char (bit `b` of the marks: the feature
+/// `(template, b)`).
+fn mark_features(
+    template: u8,
+    marks: &[[Marks; LAYERS]],
+    layer: Layer,
+    emit: &mut impl FnMut(usize, u64),
+) {
+    let ids: [u64; 9] = std::array::from_fn(|b| FeatureHash::new(template).add(b as u64).finish());
+    for (i, m) in marks.iter().enumerate() {
+        let mut m = m[layer as usize] & 0x1ff;
+        while m != 0 {
+            emit(i, ids[m.trailing_zeros() as usize]);
+            m &= m - 1;
         }
     }
 }
@@ -386,37 +499,79 @@ mod tests {
     use super::*;
     use crate::segment::Segmenter;
 
-    fn feats(text: &str) -> Vec<Vec<String>> {
+    fn feats(text: &str) -> Vec<Vec<u64>> {
         let chars: Vec<char> = text.chars().collect();
         let s = Sentence::new(&chars, &Segmenter::new());
-        extract(&s, FeatureSet::default(), &vec![0; chars.len()])
+        let mut out = vec![Vec::new(); chars.len()];
+        let marks = NAMES.marks(s.norm(), None);
+        extract(&s, FeatureSet::default(), &marks, &mut |i, f| {
+            out[i].push(f)
+        });
+        out
+    }
+
+    fn id(t: u8) -> FeatureHash {
+        FeatureHash::new(t)
+    }
+
+    fn mark(t: u8, bit: u64) -> u64 {
+        id(t).add(bit).finish()
     }
 
     #[test]
     fn latin_word_is_one_unit_and_full_width_folds() {
-        let a = feats("用ＯｐｅｎＡＩ做");
-        let b = feats("用OpenAI做");
-        assert_eq!(a, b);
-        assert!(a[1].contains(&"u0=openai".to_owned()));
-        assert!(a[0].contains(&"u1=openai".to_owned()));
-        assert!(feats("１９９７年")[0].contains(&"u0=0".to_owned()));
+        assert_eq!(feats("用ＯｐｅｎＡＩ做"), feats("用OpenAI做"));
+        let norm: Vec<char> = "用OpenAI做".chars().collect();
+        let mut units = Vec::new();
+        push_units(&norm, &mut units);
+        assert_eq!(units[0], u64::from('用'));
+        assert!(units[1..7].iter().all(|&u| u == units[1] && u >> 63 == 1));
+        let lower: Vec<char> = "用openai做".chars().collect();
+        let mut same = Vec::new();
+        push_units(&lower, &mut same);
+        assert_eq!(units, same);
+        let digits = feats("１９９７年");
+        assert!(digits[0].contains(&id(t::UNIT + 2).add(u64::from('0')).finish()));
+        assert_eq!(digits[0][2], digits[3][2]);
     }
 
     #[test]
     fn lexicon_groups_fire() {
         let f = feats("王小明在中国建设银行工作");
-        assert!(f[0].contains(&"sur".to_owned()));
-        assert!(f[1].contains(&"sur-1".to_owned()));
-        // The gazetteer knows 中国建设银行 (longest match).
-        assert!(f[4].contains(&"g=ORG-B".to_owned()), "{:?}", f[4]);
+        assert!(f[0].contains(&id(t::SURNAME).finish()));
+        assert!(f[1].contains(&id(t::SURNAME_1).finish()));
+        // The gazetteer knows 中国建设银行 (longest match): ORG-B is bit 6.
+        assert!(f[4].contains(&mark(t::GAZETTEER, 6)));
         // 银行 is an organisation suffix; chars before it see its distance.
-        assert!(f[8].iter().any(|x| x.starts_with("osw=B")), "{:?}", f[8]);
-        assert!(f[6].contains(&"os>2".to_owned()), "{:?}", f[6]);
-        assert!(f[0].iter().any(|x| x.starts_with("w=")));
-        assert!(feats("到西直门")[1].contains(&"j=LOC-B".to_owned()));
+        let osw_b = id(t::ORG_SUFFIX).char('B');
+        assert!((1..=3).any(|l| f[8].contains(&osw_b.add(l).finish())));
+        assert!(f[6].contains(&id(t::ORG_SUFFIX + 1).add(2).finish()));
+        let w = feats("到西直门");
+        // 西直门 is a place name of jieba's dictionary: LOC-B is bit 3.
+        assert!(w[1].contains(&mark(t::JIEBA_NAME, 3)));
         let f = feats("局长郑全军说");
-        assert!(f[2].contains(&"role<".to_owned()), "{:?}", f[2]);
-        assert!(f[4].contains(&"say>".to_owned()), "{:?}", f[4]);
-        assert!(feats("陈小姐")[0].contains(&"role>".to_owned()));
+        assert!(f[2].contains(&id(t::ROLE_BEFORE).finish()));
+        assert!(f[4].contains(&id(t::SPEECH_AFTER).finish()));
+        assert!(feats("陈小姐")[0].contains(&id(t::ROLE_AFTER).finish()));
+    }
+
+    #[test]
+    fn groups_can_be_switched_off() {
+        let chars: Vec<char> = "王小明在北京".chars().collect();
+        let s = Sentence::new(&chars, &Segmenter::new());
+        let count = |set: FeatureSet| {
+            let mut n = 0;
+            extract(&s, set, &[[0; LAYERS]; 6], &mut |_, _| n += 1);
+            n
+        };
+        let none = FeatureSet {
+            jieba: false,
+            lexicon: false,
+            dictionary: false,
+            jieba_names: false,
+        };
+        // 11 char features per char.
+        assert_eq!(count(none), 66);
+        assert!(count(FeatureSet::default()) > 66 + 6 * 6);
     }
 }

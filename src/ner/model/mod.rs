@@ -3,9 +3,10 @@
 //! The pieces:
 //! * [`Sentence`]: a model's input, a sentence's chars with their normalised forms and
 //!   jieba's words, built once and given to any model;
-//! * [`EntityModel`]: the interface of a model (one [`Tag`] per char); [`CrfModel`] is the
-//!   trained one, [`JiebaPos`] the baseline of jieba's name tags; a neural model would be a
-//!   third implementation, and nothing else changes;
+//! * [`EntityModel`]: the interface of a model (one [`Tag`] per char); [`PerceptronModel`]
+//!   is the trained one (a first-order chain over hashed features, trained by the averaged
+//!   structured perceptron), [`JiebaPos`] the baseline of jieba's name tags; a neural model
+//!   would be a third implementation, and nothing else changes;
 //! * [`parse_bio`]: char-BIO training and gold files, with the labels of other corpora
 //!   mapped onto PER/LOC/ORG ([`map_label`]);
 //! * [`Scores`]: entity-level precision, recall and F1 (exact span and type).
@@ -13,20 +14,29 @@
 //! The model is not part of the analysis pipeline yet: `wenxi train-ner`, `wenxi tag` and
 //! `wenxi eval-ner` use it.
 
+mod averaged;
 mod corpus;
-mod crf;
 mod dict;
 mod features;
+mod file;
+mod hash;
+mod labels;
+mod perceptron;
 mod score;
 mod sentence;
 mod tag;
+mod train;
+mod viterbi;
+mod weights;
 
 pub use corpus::{ColumnLine, LabeledSentence, parse_bio, parse_columns};
-pub use crf::{Algorithm, CrfModel, ModelInfo, Scheme, TrainConfig};
 pub use features::FeatureSet;
+pub use labels::Scheme;
+pub use perceptron::{ModelInfo, PerceptronModel};
 pub use score::{Counts, Scores};
 pub use sentence::{Sentence, Word, normalize_char};
 pub use tag::{MODEL_TYPES, Tag, map_label, spans};
+pub use train::TrainConfig;
 
 use crate::segment::{Segmenter, split_sentences};
 use crate::span::CharSpan;
@@ -38,7 +48,7 @@ pub trait EntityModel: Send + Sync {
     /// One tag per char of `sentence`.
     fn tag(&self, sentence: &Sentence) -> Vec<Tag>;
 
-    /// A short name for messages (`crf`, `jieba`).
+    /// A short name for messages (`perceptron`, `jieba`).
     fn name(&self) -> &str;
 }
 

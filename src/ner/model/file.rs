@@ -1,0 +1,177 @@
+//! The model file.
+//!
+//! ```text
+//! wenxi-ner-ap 1\n
+//! <one line of JSON: the ModelInfo and the training dictionary>\n
+//! <the weights, little-endian>
+//! ```
+//!
+//! The JSON line is `{"info": …, "dictionary": [[name, type mask], …]}` (mask bits PER 1,
+//! LOC 2, ORG 4). The weights are, in order: the number of labels `L` (u32), the averaged
+//! weight of one step (f64), the `(L + 1)²` transition weights (i32), the number of
+//! features `F` (u64), their ids (`F` × u64, ascending), their label masks (`F` × u16),
+//! the number of weights `W` (u64) and the weights (`W` × i16), each feature's in label
+//! order, features in id order.
+
+use super::weights::{MAX_LABELS, Row, Weights};
+use crate::{Error, Result};
+
+/// The first line of a model file.
+pub(crate) const MAGIC: &[u8] = b"wenxi-ner-ap 1\n";
+
+/// The bytes of a model file with header `header` (one line of JSON) and `weights`.
+pub(crate) fn write(header: &str, weights: &Weights) -> Vec<u8> {
+    let l = weights.labels;
+    let rows: Vec<(u64, &Row)> = weights.rows().collect();
+    let mask = |row: &Row| -> u16 { (0..l).filter(|&y| row[y] != 0).fold(0, |m, y| m | 1 << y) };
+    let values: usize = rows.iter().map(|r| mask(r.1).count_ones() as usize).sum();
+    let mut out =
+        Vec::with_capacity(MAGIC.len() + header.len() + 16 + rows.len() * 10 + values * 2);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(header.as_bytes());
+    out.push(b'\n');
+    out.extend((weights.labels as u32).to_le_bytes());
+    out.extend(weights.scale.to_le_bytes());
+    for t in &weights.transitions {
+        out.extend(t.to_le_bytes());
+    }
+    out.extend((rows.len() as u64).to_le_bytes());
+    for r in &rows {
+        out.extend(r.0.to_le_bytes());
+    }
+    for r in &rows {
+        out.extend(mask(r.1).to_le_bytes());
+    }
+    out.extend((values as u64).to_le_bytes());
+    for r in &rows {
+        for w in r.1[..l].iter().filter(|&&w| w != 0) {
+            out.extend(w.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// A reader of little-endian values that fails on a short input.
+struct Reader<'a> {
+    name: &'a str,
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if self.bytes.len() < n {
+            return Err(Error::Model {
+                name: self.name.to_owned(),
+                message: "truncated model file".to_owned(),
+            });
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let mut a = [0; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+
+    /// A count of items of `size` bytes each, checked against what is left.
+    fn count(&mut self, size: usize) -> Result<usize> {
+        let n = u64::from_le_bytes(self.array()?);
+        match usize::try_from(n) {
+            Ok(n) if n.checked_mul(size).is_some_and(|b| b <= self.bytes.len()) => Ok(n),
+            _ => Err(Error::Model {
+                name: self.name.to_owned(),
+                message: "truncated model file".to_owned(),
+            }),
+        }
+    }
+}
+
+/// Split the bytes of a model file into its header (the JSON line) and its weights.
+///
+/// # Errors
+///
+/// [`Error::Model`] when the bytes are not a whole model file.
+pub(crate) fn read<'a>(name: &str, bytes: &'a [u8]) -> Result<(&'a [u8], Weights)> {
+    let bad = |message: &str| Error::Model {
+        name: name.to_owned(),
+        message: message.to_owned(),
+    };
+    let rest = bytes
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| bad("not a wenxi entity model file (older models must be retrained)"))?;
+    let nl = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(|| bad("truncated header"))?;
+    let header = &rest[..nl];
+    let mut r = Reader {
+        name,
+        bytes: &rest[nl + 1..],
+    };
+    let labels = u32::from_le_bytes(r.array()?) as usize;
+    if !(1..=MAX_LABELS).contains(&labels) {
+        return Err(bad("bad number of labels"));
+    }
+    let scale = f64::from_le_bytes(r.array()?);
+    let transitions = r
+        .take((labels + 1) * (labels + 1) * 4)?
+        .chunks_exact(4)
+        .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    let features = r.count(10)?;
+    let ids = r.take(features * 8)?;
+    let masks = r.take(features * 2)?;
+    let n_values = r.count(2)?;
+    let values: Vec<i16> = r
+        .take(n_values * 2)?
+        .chunks_exact(2)
+        .map(|c| i16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    if !r.bytes.is_empty() {
+        return Err(bad("trailing bytes after the weights"));
+    }
+    let mut rows: Vec<(u64, Row)> = Vec::with_capacity(features);
+    let mut at = 0;
+    for (id, mask) in ids.chunks_exact(8).zip(masks.chunks_exact(2)) {
+        let id = u64::from_le_bytes(id.try_into().unwrap_or_default());
+        let mask = u16::from_le_bytes([mask[0], mask[1]]);
+        if mask >> labels != 0 || at + mask.count_ones() as usize > values.len() {
+            return Err(bad("corrupt weights"));
+        }
+        let mut row = [0; MAX_LABELS];
+        for (y, w) in row.iter_mut().enumerate().take(labels) {
+            if mask & 1 << y != 0 {
+                *w = values[at];
+                at += 1;
+            }
+        }
+        rows.push((id, row));
+    }
+    if at != values.len() {
+        return Err(bad("corrupt weights"));
+    }
+    let weights = Weights::from_rows(labels, scale, transitions, rows.into_iter());
+    Ok((header, weights))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_truncation() {
+        let w = Weights::from_sums(2, &[7, 3], &[10, -4, 0, 6], &[1; 9], 2, 0.0);
+        let bytes = write("{}", &w);
+        let (header, back) = read("m", &bytes).unwrap();
+        assert_eq!(header, b"{}");
+        assert_eq!(back, w);
+        for cut in [MAGIC.len() + 2, bytes.len() - 1] {
+            let e = read("m", &bytes[..cut]).unwrap_err().to_string();
+            assert!(e.contains("truncated"), "{e}");
+        }
+        assert!(read("m", b"wenxi-ner-crf 1\n{}\n").is_err());
+    }
+}

@@ -1,0 +1,251 @@
+//! The trained entity model: a first-order chain over the hashed features of
+//! [`super::features`] and BIO or BIOES labels, its weights learnt by the averaged
+//! structured perceptron ([`super::train`]), tagged by Viterbi search.
+
+use std::path::Path;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::EntityModel;
+use super::corpus::LabeledSentence;
+use super::dict::{EntityDict, Layer};
+use super::features::{self, FeatureSet};
+use super::file;
+use super::labels::Scheme;
+use super::sentence::Sentence;
+use super::tag::Tag;
+use super::train::{self, Data, TrainConfig};
+use super::viterbi::Allowed;
+use super::weights::{Scorer, Weights};
+use crate::segment::Segmenter;
+use crate::{Error, Result};
+
+/// What a model file says about the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    /// The feature groups.
+    pub features: FeatureSet,
+    /// The labels the model learnt.
+    pub scheme: Scheme,
+    /// Training epochs.
+    pub epochs: usize,
+    /// Folds of the training dictionary.
+    pub folds: usize,
+    /// Minimum feature frequency (chars).
+    pub min_freq: u32,
+    /// Pruning threshold of averaged weights.
+    pub prune: f64,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Training sentences.
+    pub sentences: usize,
+    /// Training chars.
+    pub chars: usize,
+    /// Distinct features in training (after `min_freq`).
+    pub trained_features: usize,
+    /// Features with a weight in the model.
+    pub features_kept: usize,
+    /// Emission weights in the model.
+    pub weights: usize,
+    /// Names in the training dictionary.
+    pub dictionary_names: usize,
+    /// Seconds spent training (features, perceptron and weights), to the millisecond.
+    pub train_seconds: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    info: ModelInfo,
+    dictionary: Vec<(String, u8)>,
+}
+
+/// A trained model. Build once and share (`Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct PerceptronModel {
+    info: ModelInfo,
+    /// The gazetteers, jieba's names and the training names.
+    dict: EntityDict,
+    weights: Weights,
+    /// The label pairs of the scheme.
+    allowed: Allowed,
+}
+
+fn model_error(name: &str, e: impl std::fmt::Display) -> Error {
+    Error::Model {
+        name: name.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+impl PerceptronModel {
+    /// Train a model on `sentences` (words from `segmenter`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Model`] when there is nothing to train on.
+    pub fn train(
+        sentences: &[LabeledSentence],
+        segmenter: &Segmenter,
+        config: &TrainConfig,
+    ) -> Result<PerceptronModel> {
+        let started = Instant::now();
+        let sentences: Vec<&LabeledSentence> =
+            sentences.iter().filter(|s| !s.chars.is_empty()).collect();
+        if sentences.is_empty() {
+            return Err(model_error("training", "no training sentences"));
+        }
+        features::warm_up();
+        let folds = config.folds.clamp(1, 64);
+        let dict = EntityDict::from_sentences(
+            sentences
+                .iter()
+                .map(|s| (s.chars.as_slice(), s.tags.as_slice())),
+            folds,
+        );
+        let data = Data::extract(
+            &sentences,
+            segmenter,
+            config,
+            &features::names_with(&dict),
+            folds,
+        );
+        if config.verbose {
+            eprintln!(
+                "wenxi: features of {} chars extracted in {:.1} s: {} distinct, {} in all",
+                data.chars(),
+                started.elapsed().as_secs_f64(),
+                data.ids.len(),
+                data.feats.len()
+            );
+        }
+        let sums = train::perceptron(&data, config);
+        let weights = Weights::from_sums(
+            config.scheme.labels(),
+            &data.ids,
+            &sums.emissions,
+            &sums.transitions,
+            sums.instances,
+            config.prune,
+        );
+        let info = ModelInfo {
+            features: config.features,
+            scheme: config.scheme,
+            epochs: config.epochs.max(1),
+            folds,
+            min_freq: config.min_freq,
+            prune: config.prune,
+            seed: config.seed,
+            sentences: sentences.len(),
+            chars: data.chars(),
+            trained_features: data.ids.len(),
+            features_kept: weights.features(),
+            weights: weights.values(),
+            dictionary_names: dict.len(),
+            train_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        };
+        // At tagging time every training name is known.
+        let mut names = EntityDict::default();
+        names.add_entries(Layer::Training, dict.entries());
+        Ok(PerceptronModel {
+            allowed: info.scheme.allowed(),
+            info,
+            dict: features::names_with(&names),
+            weights,
+        })
+    }
+
+    /// What the model file says about the model.
+    pub fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    /// The model file's bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] if the header cannot be written (it always can).
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let header = Header {
+            info: self.info.clone(),
+            dictionary: self.dict.entries(),
+        };
+        Ok(file::write(&serde_json::to_string(&header)?, &self.weights))
+    }
+
+    /// Write the model to `path`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Write`] when the file cannot be written.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.to_bytes()?).map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
+    /// Read a model file written by [`PerceptronModel::save`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Read`] when the file cannot be read, [`Error::Model`] when it is not a model
+    /// file.
+    pub fn load(path: &Path) -> Result<PerceptronModel> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        PerceptronModel::from_bytes(&path.display().to_string(), &bytes)
+    }
+
+    /// Read a model from the bytes of a model file; `name` names it in errors.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Model`] when the bytes are not a model file.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<PerceptronModel> {
+        let (header, weights) = file::read(name, bytes)?;
+        let header: Header = serde_json::from_slice(header).map_err(|e| model_error(name, e))?;
+        if weights.labels != header.info.scheme.labels() {
+            return Err(model_error(name, "the weights do not fit the labels"));
+        }
+        features::warm_up();
+        Ok(PerceptronModel {
+            allowed: header.info.scheme.allowed(),
+            info: header.info,
+            dict: {
+                let mut names = EntityDict::default();
+                names.add_entries(Layer::Training, header.dictionary);
+                features::names_with(&names)
+            },
+            weights,
+        })
+    }
+
+    /// The label of each char of `sentence` (as [`Scheme`] numbers them).
+    fn labels(&self, sentence: &Sentence) -> Vec<u8> {
+        let set = self.info.features;
+        let marks = self.dict.marks(sentence.norm(), None);
+        let mut scorer = Scorer::new(&self.weights, sentence.len());
+        features::extract(sentence, set, &marks, &mut |i, id| scorer.add(i, id));
+        self.weights.decode(&scorer.finish(), &self.allowed)
+    }
+}
+
+impl EntityModel for PerceptronModel {
+    fn tag(&self, sentence: &Sentence) -> Vec<Tag> {
+        if sentence.is_empty() {
+            return Vec::new();
+        }
+        let scheme = self.info.scheme;
+        self.labels(sentence)
+            .into_iter()
+            .map(|y| scheme.decode(y))
+            .collect()
+    }
+
+    fn name(&self) -> &str {
+        "perceptron"
+    }
+}

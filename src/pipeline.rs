@@ -23,8 +23,11 @@ pub struct Config {
     pub no_repair: bool,
     /// Also report the tokens of each document (`tokens` in the report).
     pub emit_tokens: bool,
-    /// How a trained entity model's mentions join the rules' ([`Pipeline::set_entity_model`]).
+    /// How the entity model's mentions join the rules' ([`Pipeline::set_entity_model`]).
     pub ner_merge: ModelMerge,
+    /// Find entities with the lexicons and rules only, without the shipped entity model
+    /// ([`crate::ner::model::shipped`]).
+    pub rules_only: bool,
 }
 
 /// Everything needed to analyse documents. `Send + Sync`: share one across threads.
@@ -47,13 +50,20 @@ impl std::fmt::Debug for Pipeline {
 }
 
 impl Pipeline {
-    /// Build a pipeline (loads jieba's dictionary and the other built-in resources).
+    /// Build a pipeline (loads jieba's dictionary, the shipped entity model unless
+    /// [`Config::rules_only`], and the other built-in resources).
     pub fn new(config: Config) -> Self {
+        let model: Option<Arc<dyn EntityModel>> = if config.rules_only {
+            None
+        } else {
+            // built into the library and read by a unit test: an error is a broken build
+            Some(crate::ner::model::shipped().expect("the built-in entity model reads"))
+        };
         Pipeline {
             segmenter: Segmenter::new(),
             repairer: Repairer::new(),
             recognizer: Recognizer::new(),
-            model: None,
+            model,
             terms: TermExtractor::new(config.terms.clone()),
             config,
         }
@@ -64,8 +74,8 @@ impl Pipeline {
         &mut self.segmenter
     }
 
-    /// Find PER, LOC and ORG with `model` too, merged with the rules' as
-    /// [`Config::ner_merge`] says.
+    /// Find PER, LOC and ORG with `model` (instead of the shipped model), merged with the
+    /// rules' as [`Config::ner_merge`] says.
     pub fn set_entity_model(&mut self, model: Arc<dyn EntityModel>) {
         self.model = Some(model);
     }

@@ -54,6 +54,77 @@ fn article_report_records_the_repair() {
     );
 }
 
+/// The people, organisations and places of the article, by our own careful reading: each
+/// entity's canonical form and type.
+const ARTICLE_NAMES: &[(&str, &str)] = &[
+    ("OpenAI", "ORG"),
+    ("硅谷", "LOC"),
+    ("特斯拉", "ORG"),
+    ("马斯克", "PER"),
+    ("中国", "LOC"),
+    ("央视", "ORG"),
+    ("杨元庆", "PER"),
+    ("联想", "ORG"),
+    ("美国", "LOC"),
+    ("Google", "ORG"),
+    ("拉里·佩奇", "PER"),
+    ("萨姆·阿尔特曼", "PER"),
+    ("Y Combinator", "ORG"),
+    ("乔布斯", "PER"),
+    ("赛普拉斯半导体", "ORG"),
+    ("Facebook", "ORG"),
+    ("百度", "ORG"),
+    ("蒙特利尔大学", "ORG"),
+    ("俄罗斯", "LOC"),
+    ("伊利亚·萨特斯基弗", "PER"),
+    ("杰夫·辛顿", "PER"),
+    ("牛顿", "PER"),
+    ("知乎", "ORG"),
+    ("Quaro", "ORG"),
+    ("IBM", "ORG"),
+    ("DeepMind", "ORG"),
+    ("吴恩达", "PER"),
+    ("李飞飞", "PER"),
+    ("英伟达", "ORG"),
+    ("黄仁勋", "PER"),
+    ("斯坦福", "ORG"),
+    ("美国东海岸", "LOC"),
+    ("西海岸", "LOC"),
+    ("小冰公司", "ORG"),
+    ("李笛", "PER"),
+    ("微软", "ORG"),
+    ("比尔·盖茨", "PER"),
+    ("纳德拉", "PER"),
+    ("腾讯", "ORG"),
+    ("阿里", "ORG"),
+    ("中国大陆", "LOC"),
+    ("GitHub", "ORG"),
+];
+
+#[test]
+fn article_people_organisations_and_places_match_a_careful_reading() {
+    let text = std::fs::read_to_string(root().join("reports/000_19b1e827103f711d.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let found: Vec<(String, String)> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["text"].as_str().unwrap().to_owned(),
+                e["type"].as_str().unwrap().to_owned(),
+            )
+        })
+        .filter(|(_, t)| matches!(t.as_str(), "PER" | "ORG" | "LOC"))
+        .collect();
+    let right = |(n, t): &(String, String)| ARTICLE_NAMES.contains(&(n.as_str(), t.as_str()));
+    let wrong: Vec<&(String, String)> = found.iter().filter(|f| !right(f)).collect();
+    let correct = found.len() - wrong.len();
+    // the issue asks for at least 40 right and at most 2 wrong
+    assert!(correct >= 40, "{correct} right: {found:?}");
+    assert!(wrong.len() <= 2, "wrong: {wrong:?}");
+}
+
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()

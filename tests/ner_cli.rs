@@ -137,3 +137,10 @@ fn errors_name_the_file() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.txt") && err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn tag_uses_the_shipped_model_by_default() {
+    let out = ok(&wenxi(&["tag"], Some("江泽民在北京会见了美国客人。\n")));
+    assert!(out.contains("江泽民") && out.contains("PER"), "{out}");
+    assert!(out.contains("北京") && out.contains("LOC"), "{out}");
+}

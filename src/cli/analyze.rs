@@ -13,7 +13,6 @@ use clap::{Args, ValueEnum};
 
 use wenxi::batch::{self, JsonlOptions, Options};
 use wenxi::ner::ModelMerge;
-use wenxi::ner::model::PerceptronModel;
 use wenxi::resources::IdfTable;
 use wenxi::{Config, Pipeline};
 
@@ -121,11 +120,16 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     idf: Option<PathBuf>,
 
-    /// An entity model (from `wenxi train-ner`) whose PER, LOC and ORG join the rules'
-    #[arg(long, value_name = "FILE")]
+    /// An entity model (from `wenxi train-ner`) to use instead of the shipped one
+    #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
     ner_model: Option<PathBuf>,
 
-    /// How the model's names join the rules' (with --ner-model)
+    /// Find people, places and organisations with the lexicons and rules only, without the
+    /// entity model
+    #[arg(long)]
+    rules_only: bool,
+
+    /// How the model's names join the rules'
     #[arg(long, value_name = "HOW", value_enum, default_value_t = Merge::Fill)]
     ner_merge: Merge,
 
@@ -186,12 +190,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         no_repair: args.text.no_repair,
         emit_tokens: args.emit.contains(&Emit::Tokens),
         ner_merge: args.ner_merge.into(),
+        rules_only: args.rules_only,
     };
     let mut pipeline = Pipeline::new(config);
     if let Some(path) = &args.ner_model {
-        let model = PerceptronModel::load(path)
-            .with_context(|| format!("{}: cannot load the entity model", path.display()))?;
-        pipeline.set_entity_model(Arc::new(model));
+        pipeline.set_entity_model(super::common::load_model(Some(path))?);
     }
     if let Some(path) = &args.idf {
         pipeline.set_idf(Arc::new(load_idf(path)?));

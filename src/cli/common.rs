@@ -67,3 +67,17 @@ pub fn set_threads(threads: Option<usize>) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The entity model in `path` (from `wenxi train-ner`), or the shipped one for `None`.
+pub(crate) fn load_model(
+    path: Option<&std::path::Path>,
+) -> anyhow::Result<std::sync::Arc<dyn wenxi::ner::model::EntityModel>> {
+    use anyhow::Context;
+    Ok(match path {
+        Some(p) => std::sync::Arc::new(
+            wenxi::ner::model::PerceptronModel::load(p)
+                .with_context(|| format!("{}: cannot load the entity model", p.display()))?,
+        ),
+        None => wenxi::ner::model::shipped()?,
+    })
+}

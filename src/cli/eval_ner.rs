@@ -8,7 +8,9 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
-use wenxi::ner::model::{EntityModel, JiebaPos, PerceptronModel, Scores, Sentence, parse_bio};
+use super::common::load_model;
+use std::sync::Arc;
+use wenxi::ner::model::{EntityModel, JiebaPos, Scores, Sentence, parse_bio};
 use wenxi::ner::{ModelMerge, RulesTagger};
 use wenxi::segment::Segmenter;
 
@@ -58,9 +60,9 @@ pub struct EvalNerArgs {
     #[arg(value_name = "GOLD", required = true)]
     files: Vec<PathBuf>,
 
-    /// The model file (from `wenxi train-ner`)
-    #[arg(long, short, value_name = "FILE", default_value = "models/ner.bin")]
-    model: PathBuf,
+    /// A model file (from `wenxi train-ner`) [default: the shipped model]
+    #[arg(long, short, value_name = "FILE")]
+    model: Option<PathBuf>,
 
     /// What to score
     #[arg(long, value_enum, default_value_t = Tagger::Model)]
@@ -79,21 +81,14 @@ struct FileScore {
 }
 
 pub fn run(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
-    let load = || -> anyhow::Result<Box<dyn EntityModel>> {
-        Ok(Box::new(PerceptronModel::load(&args.model).with_context(|| {
-            format!(
-                "no entity model at {} (train one with `wenxi train-ner`, or name one with --model)",
-                args.model.display()
-            )
-        })?))
-    };
-    let model: Box<dyn EntityModel> = match args.tagger {
+    let load = || load_model(args.model.as_deref());
+    let model: Arc<dyn EntityModel> = match args.tagger {
         Tagger::Model => load()?,
-        Tagger::Jieba => Box::new(JiebaPos),
-        Tagger::Rules => Box::new(RulesTagger::new(None, ModelMerge::Fill)),
-        Tagger::RulesFill => Box::new(RulesTagger::new(Some(load()?), ModelMerge::Fill)),
-        Tagger::RulesCompete => Box::new(RulesTagger::new(Some(load()?), ModelMerge::Compete)),
-        Tagger::RulesPrefer => Box::new(RulesTagger::new(Some(load()?), ModelMerge::Prefer)),
+        Tagger::Jieba => Arc::new(JiebaPos),
+        Tagger::Rules => Arc::new(RulesTagger::new(None, ModelMerge::Fill)),
+        Tagger::RulesFill => Arc::new(RulesTagger::new(Some(load()?), ModelMerge::Fill)),
+        Tagger::RulesCompete => Arc::new(RulesTagger::new(Some(load()?), ModelMerge::Compete)),
+        Tagger::RulesPrefer => Arc::new(RulesTagger::new(Some(load()?), ModelMerge::Prefer)),
     };
     let segmenter = Segmenter::new();
     let mut results = Vec::new();

@@ -7,9 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 
-use wenxi::ner::model::{
-    ColumnLine, EntityModel, PerceptronModel, Sentence, find_entities, parse_columns,
-};
+use wenxi::ner::model::{ColumnLine, EntityModel, Sentence, find_entities, parse_columns};
 use wenxi::segment::Segmenter;
 
 /// Tag people, places and organisations (PER, LOC, ORG) with a trained entity model.
@@ -40,9 +38,9 @@ pub struct TagArgs {
     #[arg(long)]
     conll: bool,
 
-    /// The model file (from `wenxi train-ner`)
-    #[arg(long, short, value_name = "FILE", default_value = "models/ner.bin")]
-    model: PathBuf,
+    /// A model file (from `wenxi train-ner`) [default: the shipped model]
+    #[arg(long, short, value_name = "FILE")]
+    model: Option<PathBuf>,
 }
 
 /// Read a file, or stdin for `None`, in any encoding (as `wenxi analyze` reads it).
@@ -66,12 +64,7 @@ fn read_text(path: Option<&PathBuf>) -> anyhow::Result<String> {
 }
 
 pub fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
-    let model = PerceptronModel::load(&args.model).with_context(|| {
-        format!(
-            "no entity model at {} (train one with `wenxi train-ner`, or name one with --model)",
-            args.model.display()
-        )
-    })?;
+    let model = super::common::load_model(args.model.as_deref())?;
     let segmenter = Segmenter::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -83,10 +76,10 @@ pub fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     for source in sources {
         let text = read_text(source)?;
         if args.conll {
-            write_conll(&model, &segmenter, &text, &mut out)?;
+            write_conll(model.as_ref(), &segmenter, &text, &mut out)?;
         } else {
             let chars: Vec<char> = text.chars().collect();
-            for (span, kind) in find_entities(&model, &segmenter, &text) {
+            for (span, kind) in find_entities(model.as_ref(), &segmenter, &text) {
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",

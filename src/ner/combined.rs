@@ -10,14 +10,14 @@ use crate::span::CharSpan;
 /// when there is a model.
 pub struct RulesTagger {
     recognizer: Recognizer,
-    model: Option<Box<dyn EntityModel>>,
+    model: Option<std::sync::Arc<dyn EntityModel>>,
     merge: ModelMerge,
     name: String,
 }
 
 impl RulesTagger {
     /// The rules alone (`model`: `None`), or with `model`'s mentions merged as `merge` says.
-    pub fn new(model: Option<Box<dyn EntityModel>>, merge: ModelMerge) -> Self {
+    pub fn new(model: Option<std::sync::Arc<dyn EntityModel>>, merge: ModelMerge) -> Self {
         let name = match &model {
             None => "rules".to_owned(),
             Some(m) => format!("rules+{}", m.name()),

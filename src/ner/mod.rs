@@ -209,6 +209,7 @@ impl Recognizer {
                 let text = doc.slice(span.start, span.end);
                 Candidate::new(span.start, span.end, kind, &text, Evidence::Model)
             })
+            .filter(|m| !common_word(&doc.slice(m.start, m.end)))
             .filter(|m| merge != ModelMerge::Fill || !cands.iter().any(|c| c.overlaps(m)))
             .collect();
         if merge == ModelMerge::Prefer {
@@ -218,7 +219,19 @@ impl Recognizer {
         }
         cands.extend(found);
         let mut first = resolve(cands);
-        let more = propagate::find(&doc, &first);
+        let mut more = propagate::find(&doc, &first);
+        // a name found again by the rules bounds a model's mention across it (`小萨才`):
+        // drop the mention, and look for names again without it
+        let n = first.len();
+        first.retain(|c| {
+            c.evidence != Evidence::Model
+                || !more
+                    .iter()
+                    .any(|m| m.overlaps(c) && (m.start, m.end) != (c.start, c.end))
+        });
+        if first.len() < n {
+            more = propagate::find(&doc, &first);
+        }
         // a model's mention that is a short form or nickname of a name found elsewhere
         // (`小萨`) joins that name's entity
         for c in first.iter_mut().filter(|c| c.evidence == Evidence::Model) {
@@ -232,4 +245,12 @@ impl Recognizer {
         let all = resolve(first.into_iter().chain(more).collect());
         aggregate::entities(&doc, all)
     }
+}
+
+/// Whether `text` is one word of jieba's dictionary that is not a name (`公司`, `政府`): a
+/// model's mention of it is a common noun, not an entity.
+fn common_word(text: &str) -> bool {
+    crate::resources::DICTIONARY
+        .pos(text)
+        .is_some_and(|pos| !matches!(pos, "nr" | "nrt" | "nrfg" | "ns" | "nt" | "nz" | "j"))
 }

@@ -24,6 +24,7 @@ mod labels;
 mod perceptron;
 mod score;
 mod sentence;
+mod shipped;
 mod tag;
 mod train;
 mod viterbi;
@@ -35,6 +36,7 @@ pub use labels::Scheme;
 pub use perceptron::{ModelInfo, PerceptronModel};
 pub use score::{Counts, Scores};
 pub use sentence::{Sentence, Word, normalize_char};
+pub use shipped::shipped;
 pub use tag::{MODEL_TYPES, Tag, map_label, spans};
 pub use train::TrainConfig;
 

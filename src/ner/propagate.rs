@@ -108,22 +108,32 @@ pub(crate) fn find(doc: &Doc, accepted: &[Candidate]) -> Vec<Candidate> {
             add(&acr, c.key.clone(), EntityType::Org, false);
         }
     }
+    // every occurrence of every form (overlapping ones too), in one pass over the text
+    forms.retain(|f| f.chars.len() >= 2 && f.chars.len() <= doc.len());
+    if forms.is_empty() {
+        return Vec::new();
+    }
+    let text: String = doc.chars.iter().collect();
+    let mut char_at = vec![0usize; text.len() + 1];
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        char_at[bi] = ci;
+    }
+    let patterns: Vec<String> = forms.iter().map(|f| f.chars.iter().collect()).collect();
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    for f in &forms {
-        let n = f.chars.len();
-        if n < 2 || n > doc.len() {
-            continue;
-        }
-        for i in 0..=doc.len() - n {
-            if doc.chars[i..i + n] == f.chars[..] && boundary_ok(doc, i, n, f.anywhere) {
-                out.push(Candidate {
-                    start: i,
-                    end: i + n,
-                    kind: f.kind,
-                    key: f.key.clone(),
-                    evidence: Evidence::Shape,
-                });
-            }
+    for m in automaton.find_overlapping_iter(&text) {
+        let f = &forms[m.pattern().as_usize()];
+        let (i, n) = (char_at[m.start()], f.chars.len());
+        if boundary_ok(doc, i, n, f.anywhere) {
+            out.push(Candidate {
+                start: i,
+                end: i + n,
+                kind: f.kind,
+                key: f.key.clone(),
+                evidence: Evidence::Shape,
+            });
         }
     }
     out

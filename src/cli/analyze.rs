@@ -130,7 +130,7 @@ pub struct AnalyzeArgs {
     rules_only: bool,
 
     /// How the model's names join the rules'
-    #[arg(long, value_name = "HOW", value_enum, default_value_t = Merge::Fill)]
+    #[arg(long, value_name = "HOW", value_enum, default_value_t = Merge::Compete)]
     ner_merge: Merge,
 
     /// Worker threads [default: all cores]

@@ -32,9 +32,9 @@ enum Tagger {
     Jieba,
     /// wenxi's lexicons and rules alone (what `analyze` reports without a model).
     Rules,
-    /// The rules with the model's mentions where no rule found anything (`analyze`'s way).
+    /// The rules with the model's mentions where no rule found anything.
     RulesFill,
-    /// The rules and the model's mentions competing, longest first.
+    /// The rules and the model's mentions competing, longest first (`analyze`'s way).
     RulesCompete,
     /// The model's mentions, and the rules' where the model found nothing.
     RulesPrefer,

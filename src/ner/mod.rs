@@ -156,10 +156,10 @@ pub struct Recognizer {}
 pub enum ModelMerge {
     /// A model mention is kept only where no rule candidate overlaps it: the model adds
     /// names the rules miss and changes none they find.
-    #[default]
     Fill,
     /// Model mentions compete with the rules' candidates: longest first, and on equal
     /// length the rules' evidence wins over the model's.
+    #[default]
     Compete,
     /// The model decides PER, LOC and ORG where it finds a name: a rule's PER, LOC or ORG
     /// candidate is kept only where no model mention overlaps it.
@@ -177,7 +177,7 @@ impl Recognizer {
     /// Returned entities are sorted by first mention; no two share a char; every mention's
     /// text is `text` sliced at its char offsets.
     pub fn recognize(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
-        self.recognize_with(text, tokens, &[], ModelMerge::Fill)
+        self.recognize_with(text, tokens, &[], ModelMerge::default())
     }
 
     /// [`Self::recognize`], with the PER, LOC and ORG mentions of a trained model (char

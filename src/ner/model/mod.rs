@@ -11,8 +11,8 @@
 //!   mapped onto PER/LOC/ORG ([`map_label`]);
 //! * [`Scores`]: entity-level precision, recall and F1 (exact span and type).
 //!
-//! The model is not part of the analysis pipeline yet: `wenxi train-ner`, `wenxi tag` and
-//! `wenxi eval-ner` use it.
+//! * [`shipped`]: the model in `models/ner.bin`, built into the library, which the pipeline
+//!   uses with the rules ([`crate::ner::ModelMerge`]) unless told not to.
 
 mod averaged;
 mod corpus;

@@ -302,7 +302,7 @@ const CACHE_LIMIT: usize = 4096;
 /// Rank the characters that fit `lost` between `left` and `right` (the neighbouring text),
 /// best first, keeping `top` of them; when more than `limit` fit, only the `limit` most
 /// frequent are scored. Scores are log-probabilities of `left + c + right`, plus how well `c`
-/// fits its line ([`fit_bonus`]) and goes with the chars beside it ([`super::bigram`]).
+/// fits its line ([`fit_bonus`]) and goes with the chars beside it (the char-pair table, `bigram.rs`).
 /// Also returns the probability of the best one among all that fit (a softmax of the scores).
 pub fn rank(
     lm: &LanguageModel,

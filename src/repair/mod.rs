@@ -164,8 +164,10 @@ impl Repairer {
                     continue;
                 }
                 // the line before the run as repaired so far: what a second pass would see
-                let done: Vec<char> = out.text[line_start..].chars().collect();
-                let left = &done[done.len().saturating_sub(CONTEXT)..];
+                let mut left: Vec<char> =
+                    out.text[line_start..].chars().rev().take(CONTEXT).collect();
+                left.reverse();
+                let left = &left[..];
                 let right = &chars[e..(e + CONTEXT).min(chars.len())];
                 let rounds = this.rounds(left, run, right);
                 let Some(last) = rounds.last() else {

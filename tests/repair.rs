@@ -41,18 +41,24 @@ fn article_line_108_is_repaired_and_nothing_else_changes() {
     assert!(out.flags.is_empty());
 }
 
+/// Every sentence of a fixture (one per line, `# ` lines are comments; at least `min`) comes
+/// back unchanged, with no repairs.
+fn assert_fixture_unchanged(r: &Repairer, text: &str, min: usize) {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("# ")).collect();
+    assert!(lines.len() >= min, "fixture too small: {}", lines.len());
+    for line in &lines {
+        let out = r.repair(line);
+        assert_eq!(&out.text, line, "changed: {:?}", out.repairs);
+        assert!(out.repairs.is_empty());
+    }
+}
+
 #[test]
 fn clean_traditional_sentences_are_unchanged() {
     // Big5 and GBK read as each other turn traditional text into simplified-looking chars;
     // a model that knew only simplified words preferred those to the real text
     let r = Repairer::new();
-    let text = include_str!("data/clean_traditional.txt");
-    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("# ")).collect();
-    assert!(lines.len() >= 50, "fixture too small: {}", lines.len());
-    for line in &lines {
-        let out = r.repair(line);
-        assert_eq!(&out.text, line, "changed: {:?}", out.repairs);
-    }
+    assert_fixture_unchanged(&r, include_str!("data/clean_traditional.txt"), 50);
 }
 
 #[test]
@@ -67,14 +73,7 @@ fn repairing_twice_changes_nothing_more() {
 #[test]
 fn clean_fixture_sentences_are_unchanged() {
     let r = Repairer::new();
-    let text = include_str!("data/clean_sentences.txt");
-    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("# ")).collect();
-    assert!(lines.len() >= 250, "fixture too small: {}", lines.len());
-    for line in &lines {
-        let out = r.repair(line);
-        assert_eq!(&out.text, line, "changed: {:?}", out.repairs);
-        assert!(out.repairs.is_empty());
-    }
+    assert_fixture_unchanged(&r, include_str!("data/clean_sentences.txt"), 250);
     // the article's sentences, other than line 108, too
     for (i, line) in ARTICLE.lines().enumerate() {
         if i != 107 {

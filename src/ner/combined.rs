@@ -1,7 +1,7 @@
 //! The rules, alone or with a trained model, seen as a tagger of PER, LOC and ORG, so that
 //! `wenxi eval-ner` scores what the pipeline reports the way it scores a model.
 
-use super::model::{EntityModel, MODEL_TYPES, Sentence, Tag, spans};
+use super::model::{EntityModel, MODEL_TYPES, Sentence, Tag, mark, spans};
 use super::{ModelMerge, Recognizer};
 use crate::segment::Token;
 use crate::span::CharSpan;
@@ -55,12 +55,7 @@ impl EntityModel for RulesTagger {
         let mut tags = vec![Tag::O; chars.len()];
         for e in entities.iter().filter(|e| MODEL_TYPES.contains(&e.kind)) {
             for m in &e.mentions {
-                if m.end <= tags.len() && m.start < m.end {
-                    tags[m.start] = Tag::B(e.kind);
-                    for t in &mut tags[m.start + 1..m.end] {
-                        *t = Tag::I(e.kind);
-                    }
-                }
+                mark(&mut tags, m.start, m.end, e.kind);
             }
         }
         tags

@@ -74,6 +74,14 @@ impl Bigrams {
         (p_ab / p_b).ln()
     }
 
+    /// The sum of the associations of the adjacent chars of `text`.
+    pub fn chain(&self, text: &str) -> f64 {
+        text.chars()
+            .zip(text.chars().skip(1))
+            .map(|(a, b)| self.association(a, b))
+            .sum()
+    }
+
     /// The association of `c` with the chars either side of it (`None`: a line edge).
     pub fn fit(&self, before: Option<char>, c: char, after: Option<char>) -> f64 {
         self.association(before.unwrap_or('^'), c) + self.association(c, after.unwrap_or('$'))

@@ -187,13 +187,12 @@ pub fn gbk_utf8_stretch(run: &[char]) -> bool {
             continue;
         }
         let mut buf: Vec<u8> = Vec::with_capacity(12);
+        let mut cut = false; // whether `buf` ends inside a sequence
         for (j, &c) in run.iter().enumerate().skip(i) {
             // a mark of a lost byte inside a cut sequence stands for one continuation byte
             // (`鏄?娣?`, `浜烘??`)
-            let cut =
-                |buf: &[u8]| matches!(std::str::from_utf8(buf), Err(e) if e.error_len().is_none());
             if readings::is_lost_marker(c) {
-                if !cut(&buf) {
+                if !cut {
                     break;
                 }
                 buf.push(0x80);
@@ -203,8 +202,8 @@ pub fn gbk_utf8_stretch(run: &[char]) -> bool {
             }
             match std::str::from_utf8(&buf) {
                 Ok(_) if j > i => return true,
-                Ok(_) => {}
-                Err(e) if e.error_len().is_none() => {}
+                Ok(_) => cut = false,
+                Err(e) if e.error_len().is_none() => cut = true,
                 Err(_) => break,
             }
             if buf.len() > 9 {

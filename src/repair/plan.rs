@@ -186,7 +186,7 @@ impl Repairer {
                     .into_iter()
                     .collect();
                 (
-                    self.lm.score(&applied) + EXTENT_PAIRS * pair_score(&applied),
+                    self.lm.score(&applied) + EXTENT_PAIRS * super::bigram::BIGRAMS.chain(&applied),
                     f,
                 )
             })
@@ -208,20 +208,6 @@ impl Repairer {
 /// stretch are judged: the word model alone cannot tell a rare clean char at a stretch's
 /// edge (`隐躲在`) from the common char its re-reading gives (`隐跟在`).
 const EXTENT_PAIRS: f64 = 1.0;
-
-/// The sum of the associations of adjacent chars of `text`.
-fn pair_score(text: &str) -> f64 {
-    let t = &*super::bigram::BIGRAMS;
-    let mut prev: Option<char> = None;
-    let mut sum = 0.0;
-    for c in text.chars() {
-        if let Some(p) = prev {
-            sum += t.association(p, c);
-        }
-        prev = Some(c);
-    }
-    sum
-}
 
 /// The run `run` (starting at offset `base`) with the steps of `plan` applied.
 pub(super) fn apply(run: &[char], base: usize, plan: &[Step]) -> Vec<char> {

@@ -37,7 +37,7 @@ pub use perceptron::{ModelInfo, PerceptronModel};
 pub use score::{Counts, Scores};
 pub use sentence::{Sentence, Word, normalize_char};
 pub use shipped::shipped;
-pub use tag::{MODEL_TYPES, Tag, map_label, spans};
+pub use tag::{MODEL_TYPES, Tag, map_label, mark, spans};
 pub use train::TrainConfig;
 
 use crate::segment::{Segmenter, split_sentences};
@@ -72,10 +72,7 @@ impl EntityModel for JiebaPos {
             } else {
                 continue;
             };
-            tags[w.start] = Tag::B(kind);
-            for t in &mut tags[w.start + 1..w.end] {
-                *t = Tag::I(kind);
-            }
+            mark(&mut tags, w.start, w.end, kind);
         }
         tags
     }

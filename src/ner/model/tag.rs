@@ -98,6 +98,18 @@ pub fn map_label(label: &str) -> Option<Tag> {
     }
 }
 
+/// Tag `tags[start..end]` (cut at the end of `tags`) as one entity of type `kind`:
+/// `B-kind`, then `I-kind`.
+pub fn mark(tags: &mut [Tag], start: usize, end: usize, kind: EntityType) {
+    let end = end.min(tags.len());
+    if start < end {
+        tags[start] = Tag::B(kind);
+        for t in &mut tags[start + 1..end] {
+            *t = Tag::I(kind);
+        }
+    }
+}
+
 /// The entities a tag sequence marks, in order, as (char span, type). An `I-X` that does not
 /// continue an `X` entity starts a new one (conlleval's reading), so every tag sequence
 /// has a reading, including ill-formed model output.

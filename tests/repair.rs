@@ -283,6 +283,32 @@ fn short_stretches_are_repaired_when_their_neighbours_confirm_them() {
     // GBK read as Big5: the comma becomes a Bopomofo letter
     let gbk_as_big5 = |s: &str| BIG5.decode(&GBK.encode(s).0).0.into_owned();
     garbled_stretch_is_repaired("改善工作状况，改革领导制度。", "况，", gbk_as_big5);
+    // GBK read as Big5, two or three chars and no mark of damage: the reading forms a word
+    // with the chars beside it (指 + 甲盖, 商 + 业)
+    garbled_stretch_is_repaired("他的指甲盖上沾了一点油漆。", "甲盖", gbk_as_big5);
+    garbled_stretch_is_repaired("这项研究具有商业价值。", "具有商", gbk_as_big5);
+    // but a pair of rare chars that re-reads as a word of its own is left alone: it may be a
+    // name (`芃芃` read as GBK bytes in Big5 would be 刷刷)
+    let r = Repairer::new();
+    for clean in ["我家的芃芃今年三岁了。", "她叫芃芃，在上海读书。"] {
+        assert_eq!(r.repair(clean).text, clean);
+    }
+}
+
+#[test]
+fn a_misaligned_pair_cut_short_is_repaired() {
+    use encoding_rs::GBK;
+    // a GBK stream one byte late over `，从`, then back in step at the digits: a user-defined
+    // code point and a U+FFFD are all that is left of two chars
+    let gbk = GBK.encode("，从2003年起").0.into_owned();
+    let garbled = format!("研究显示{}，保费收入逐年增长。", GBK.decode(&gbk[1..]).0);
+    assert!(garbled.contains('\u{FFFD}'), "{garbled}");
+    let out = Repairer::new().repair(&garbled);
+    assert_eq!(
+        out.text, "研究显示，从2003年起，保费收入逐年增长。",
+        "{:?}",
+        out.repairs
+    );
 }
 
 #[test]

@@ -68,10 +68,13 @@ impl Repairer {
             let n = run.chars().count();
             // Unless the run holds a char that only damage makes (a user-defined code point,
             // a Bopomofo letter: what GBK punctuation becomes in Big5).
-            if (matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5) || (inner && !kind.to_utf8()))
+            // Or unless the reading makes the run fit its line far better (`指樅裔般` read as
+            // 指甲盖般): see SHORT_MARGIN.
+            let short = (matches!(kind, Kind::Big5AsGbk | Kind::GbkAsBig5)
+                || (inner && !kind.to_utf8()))
                 && n < SUB_MIN
-                && !(kind.from_double_byte() && run.chars().any(damage_mark))
-            {
+                && !(kind.from_double_byte() && run.chars().any(damage_mark));
+            if short && (n < 2 || !kind.from_double_byte() || kind.to_utf8()) {
                 continue;
             }
             // Out-of-step decoding makes odd or ill-fitting chars; clean text before a stray
@@ -126,7 +129,11 @@ impl Repairer {
                 if gain < MARGIN && kind.to_utf8() {
                     gain = gain.max(self.gain_in_line(run, &choice.text, left, right));
                 }
-                if gain < MARGIN {
+                if gain < MARGIN
+                    || (short
+                        && (self.gain_in_line(run, &choice.text, left, right) < SHORT_MARGIN
+                            || !self.joins_neighbours(&choice.text, left, right)))
+                {
                     continue;
                 }
                 if best.as_ref().is_none_or(|b| gain > b.0.gain) {
@@ -157,6 +164,30 @@ impl Repairer {
         let left: Vec<char> = left.chars().collect();
         let right: Vec<char> = right.chars().collect();
         self.in_context(&run, text, &left, &right).1
+    }
+
+    /// Whether `text`, between `left` and `right` on its line, forms a dictionary word with
+    /// a char either side of it: the evidence that a short re-reading is the text that stood
+    /// there (`指` + `甲盖` → 指甲盖), where a reading that only makes a word of its own
+    /// (`芃芃` → 刷刷, a name) could be a rare name read as a common one.
+    fn joins_neighbours(&self, text: &str, left: &str, right: &str) -> bool {
+        let l: Vec<char> = left
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .take(CONTEXT_GAIN)
+            .collect();
+        let r: String = right
+            .chars()
+            .take_while(|&c| c != '\n')
+            .take(CONTEXT_GAIN)
+            .collect();
+        let (a, b) = (l.len(), l.len() + text.chars().count());
+        let line: String = l.into_iter().rev().collect::<String>() + text + &r;
+        self.lm
+            .words(&line)
+            .iter()
+            .any(|&(s, e)| (s < a && a < e) || (s < b && b < e))
     }
 
     /// Turn a reading into text, inferring lost characters from context.

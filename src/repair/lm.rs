@@ -172,6 +172,20 @@ impl LanguageModel {
         best
     }
 
+    /// The words of `text`'s best segmentation, as char ranges `(start, end)`.
+    pub fn words(&self, text: &str) -> Vec<(usize, usize)> {
+        let route = self.best_route(text);
+        let n = route.len().saturating_sub(1);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let next = route[i].1;
+            out.push((i, next));
+            i = next;
+        }
+        out
+    }
+
     /// Mean log-probability per char of `text` (0 for empty text).
     pub fn per_char(&self, text: &str) -> f64 {
         let n = text.chars().count();

@@ -75,6 +75,10 @@ struct Choice {
 /// text are too little evidence (traditional characters read poorly under a simplified
 /// dictionary, for one).
 const SUB_MIN: usize = 4;
+/// Gain per char, judged with the chars of its line around it, that a double-byte reading of
+/// a run shorter than [`SUB_MIN`] needs: the run must have read as nonsense where its
+/// reading forms words with its neighbours (`指樅裔般` → 指甲盖般).
+const SHORT_MARGIN: f64 = 10.0;
 /// Chars of context either side of a run given to the language model.
 const CONTEXT: usize = 16;
 /// Most rounds of repair of one run.

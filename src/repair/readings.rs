@@ -681,7 +681,11 @@ fn misaligned(run: &str) -> Option<Reading> {
     }
     // A short run gives too little evidence for inventing its edge characters, unless a
     // swallowed byte at its end says that the decoder was out of step.
-    let min = if lost_end {
+    // A lone char from GBK's user-defined area before the mark is evidence enough.
+    let user_defined = lost_end && core.chars().all(|c| matches!(c as u32, 0xE000..=0xF8FF));
+    let min = if user_defined {
+        1
+    } else if lost_end {
         MIN_MISALIGNED_LOSSY
     } else {
         MIN_MISALIGNED
@@ -690,7 +694,7 @@ fn misaligned(run: &str) -> Option<Reading> {
         return None;
     }
     let bytes = gb_encode(core)?;
-    if bytes.len() < 3 {
+    if bytes.len() < if user_defined { 2 } else { 3 } {
         return None;
     }
     let mut pieces = Vec::new();

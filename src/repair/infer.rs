@@ -19,6 +19,9 @@ pub const MAX_SCORED: usize = 400;
 /// candidate's score.
 const PAIR_WEIGHT: f64 = 0.5;
 
+/// Weight of the runs of three chars around a candidate ([`super::bigram::Bigrams::fit3`]).
+const TRI_WEIGHT: f64 = 0.5;
+
 /// How many chars of context either side are scored with a candidate.
 pub const CONTEXT: usize = 6;
 
@@ -283,8 +286,8 @@ type Key = (
     String,
     String,
     usize,
-    Option<char>,
-    Option<char>,
+    [Option<char>; 2],
+    [Option<char>; 2],
     bool,
 );
 
@@ -318,18 +321,18 @@ pub fn rank(
         cs[cs.len().saturating_sub(CONTEXT)..].iter().collect()
     };
     let right: String = right.chars().take(CONTEXT).collect();
-    let before = line_left.chars().next_back().filter(|&c| c != '\n');
-    let after = line_right
-        .chars()
-        .next()
-        .filter(|&c| c != '\n' && c != '\r');
+    let mut lc = line_left.chars().rev().take_while(|&c| c != '\n');
+    let before2 = [lc.next(), lc.next()];
+    let mut rc = line_right.chars().take_while(|&c| c != '\n' && c != '\r');
+    let after2 = [rc.next(), rc.next()];
+    let (before, after) = (before2[0], after2[0]);
     let key: Key = (
         lost,
         left,
         right,
         limit,
-        before,
-        after,
+        before2,
+        after2,
         lm.reads_traditional(),
     );
     let base = SCORES.with(|m| m.borrow().get(&key).cloned());
@@ -353,8 +356,10 @@ pub fn rank(
                         s.push_str(left);
                         s.push(c);
                         s.push_str(right);
-                        let pairs = super::bigram::BIGRAMS.fit(before, c, after);
-                        (c, lm.score(&s) + PAIR_WEIGHT * pairs)
+                        let t = &*super::bigram::BIGRAMS;
+                        let pairs = t.fit(before, c, after);
+                        let runs = t.fit3(before2, c, after2);
+                        (c, lm.score(&s) + PAIR_WEIGHT * pairs + TRI_WEIGHT * runs)
                     })
                     .collect(),
             );

@@ -101,6 +101,23 @@ fn merge_translit_runs(tokens: Vec<Token>) -> Vec<Token> {
         while j < tokens.len() && all_translit(&tokens[j].text) {
             j += 1;
         }
+        // `阿尔特` `曼在`: the name's last char glued to the word after it
+        if j > i
+            && let Some((last, rest)) = tokens.get(j).and_then(split_glued)
+        {
+            let mut run = tokens[i..j].to_vec();
+            let named = run
+                .iter()
+                .any(|t| t.text.chars().count() >= 2 && name_like_pos(&t.pos));
+            let len: usize = run.iter().map(|t| t.text.chars().count()).sum::<usize>() + 1;
+            if named && (3..=10).contains(&len) {
+                run.push(last);
+                out.push(join(&run, "nrt"));
+                out.push(rest);
+                i = j + 1;
+                continue;
+            }
+        }
         if j - i >= 2 {
             let run = &tokens[i..j];
             let singles = run.iter().filter(|t| t.text.chars().count() == 1).count();
@@ -153,6 +170,13 @@ fn merge_dotted_names(tokens: Vec<Token>) -> Vec<Token> {
         }
         if j == i + 1 {
             out.push(tokens[i].clone());
+        } else if let Some((last, rest)) = tokens.get(j).and_then(split_glued) {
+            // `萨姆·阿尔特` `曼在`: the name's last char glued to the word after it
+            let mut parts = tokens[i..j].to_vec();
+            parts.push(last);
+            out.push(join(&parts, "nrt"));
+            out.push(rest);
+            j += 1;
         } else {
             out.push(join(&tokens[i..j], "nrt"));
         }
@@ -160,6 +184,43 @@ fn merge_dotted_names(tokens: Vec<Token>) -> Vec<Token> {
     }
     out
 }
+
+/// Function chars that jieba glues to a transliteration char after a name (`曼在`, `曼说`).
+const GLUED_AFTER_NAME: &str = "在说是和与的了也都就将把被对向到为等称曾已又";
+
+/// A two-char token after a dotted name whose first char is a transliteration char and whose
+/// second is a function char, when the pair is no common word (`曼在`, seen 0 times in
+/// jieba's dictionary, but not `特在`): the name's last char and the word after it, split.
+fn split_glued(t: &Token) -> Option<(Token, Token)> {
+    let mut cs = t.text.chars();
+    let (a, b) = (cs.next()?, cs.next()?);
+    if cs.next().is_some()
+        || !is_translit(a)
+        || !GLUED_AFTER_NAME.contains(b)
+        || crate::resources::DICTIONARY.freq(&t.text) >= GLUED_MAX_FREQ
+    {
+        return None;
+    }
+    let dict = &crate::resources::DICTIONARY;
+    let (s, e) = (t.span.start, t.span.end);
+    let second = b.to_string();
+    let pos = dict.pos(&second).unwrap_or("x").to_owned();
+    Some((
+        Token {
+            text: a.to_string(),
+            span: CharSpan::new(s, s + 1),
+            pos: "nrt".to_owned(),
+        },
+        Token {
+            text: second,
+            span: CharSpan::new(s + 1, e),
+            pos,
+        },
+    ))
+}
+
+/// A glued pair seen this often in jieba's dictionary is a word of its own.
+const GLUED_MAX_FREQ: u32 = 10;
 
 /// Whether `c` is a Han (CJK unified ideograph) character.
 pub fn is_han(c: char) -> bool {

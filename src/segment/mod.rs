@@ -144,6 +144,22 @@ mod tests {
     }
 
     #[test]
+    fn name_glued_to_the_next_word_is_split_off() {
+        // jieba's unknown-word model glues the name's last char to a function word (`曼在`)
+        for (text, name, next) in [
+            ("萨姆·阿尔特曼在硅谷创办了公司。", "萨姆·阿尔特曼", "在"),
+            ("后来阿尔特曼说，他很忙。", "阿尔特曼", "说"),
+        ] {
+            let w = words(text);
+            let i = w.iter().position(|x| x == name);
+            assert!(i.is_some_and(|i| w[i + 1] == next), "{name} in {w:?}");
+        }
+        // a function char after a name jieba cut well stays a word of its own
+        let w = words("马斯克在推特上说");
+        assert_eq!(w[..2], ["马斯克", "在"]);
+    }
+
+    #[test]
     fn user_dict_word() {
         let mut s = Segmenter::new();
         s.load_user_dict("test", &mut "文析器 100 n\n".as_bytes())

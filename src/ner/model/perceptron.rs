@@ -239,10 +239,13 @@ impl EntityModel for PerceptronModel {
             return Vec::new();
         }
         let scheme = self.info.scheme;
-        self.labels(sentence)
+        let mut tags: Vec<Tag> = self
+            .labels(sentence)
             .into_iter()
             .map(|y| scheme.decode(y))
-            .collect()
+            .collect();
+        super::tag::snap_to_words(&mut tags, sentence.norm());
+        tags
     }
 
     fn name(&self) -> &str {

@@ -110,6 +110,52 @@ pub fn mark(tags: &mut [Tag], start: usize, end: usize, kind: EntityType) {
     }
 }
 
+/// Make every Latin word (a run of ASCII letters and digits with a letter, in the
+/// normalised chars `norm`) one unit: an entity that begins or ends inside one is stretched
+/// to the word's edges (`Op` of `OpenAI` becomes `OpenAI`), taking in the entities it then
+/// overlaps, with the type of the longest.
+pub fn snap_to_words(tags: &mut [Tag], norm: &[char]) {
+    let n = tags.len().min(norm.len());
+    let mut i = 0;
+    while i < n {
+        if !norm[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < n && norm[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let e = i;
+        if !norm[s..e].iter().any(char::is_ascii_alphabetic) {
+            continue;
+        }
+        let over: Vec<(CharSpan, EntityType)> = spans(&tags[..n])
+            .into_iter()
+            .filter(|(sp, _)| sp.start < e && sp.end > s)
+            .collect();
+        if over.iter().all(|(sp, _)| sp.start <= s && sp.end >= e) {
+            continue;
+        }
+        let start = over
+            .iter()
+            .map(|(sp, _)| sp.start)
+            .min()
+            .unwrap_or(s)
+            .min(s);
+        let end = over.iter().map(|(sp, _)| sp.end).max().unwrap_or(e).max(e);
+        let kind = over
+            .iter()
+            .max_by_key(|(sp, _)| (sp.end - sp.start, std::cmp::Reverse(sp.start)))
+            .map(|&(_, k)| k);
+        if let Some(kind) = kind {
+            tags[start..end].fill(Tag::O);
+            mark(tags, start, end, kind);
+            i = i.max(end);
+        }
+    }
+}
+
 /// The entities a tag sequence marks, in order, as (char span, type). An `I-X` that does not
 /// continue an `X` entity starts a new one (conlleval's reading), so every tag sequence
 /// has a reading, including ill-formed model output.
@@ -160,6 +206,25 @@ mod tests {
         assert_eq!(map_label("I-TITLE"), Some(Tag::O));
         assert_eq!(map_label("B-NAME"), Some(Tag::B(EntityType::Per)));
         assert_eq!(map_label("PER"), None);
+    }
+
+    #[test]
+    fn latin_words_are_one_unit() {
+        let norm: Vec<char> = "是OpenAI的人".chars().collect();
+        let mut t = tags("O B-ORG I-ORG O O O O O O");
+        snap_to_words(&mut t, &norm);
+        assert_eq!(t, tags("O B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O O"));
+        // an entity ending inside the word, another beginning in it: one, of the longer's type
+        let norm: Vec<char> = "微软Azure云".chars().collect();
+        let mut t = tags("B-ORG I-ORG I-ORG O B-LOC I-LOC I-LOC O");
+        snap_to_words(&mut t, &norm);
+        assert_eq!(t, tags("B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O"));
+        // whole words and digits alone are left as they are
+        let norm: Vec<char> = "在2015年GPT".chars().collect();
+        let before = tags("O B-LOC I-LOC O O B-ORG I-ORG I-ORG");
+        let mut t = before.clone();
+        snap_to_words(&mut t, &norm);
+        assert_eq!(t, before);
     }
 
     #[test]

@@ -296,6 +296,18 @@ fn short_stretches_are_repaired_when_their_neighbours_confirm_them() {
 }
 
 #[test]
+fn clean_lists_and_tables_are_unchanged() {
+    // lines of conversion tables, word lists with counts and char-pair tables: rare chars
+    // standing alone, which Big5/GBK re-readings turn into commoner ones, and symbols clean
+    // text uses (`Ⅲ`, `°`)
+    let text = "檗\t檗 蘗\n戚戚\t慼慼\n棠溪\t棠谿\n稼\t莊稼\n嶘\t嶘 \n膻\t羶 膻\n\
+                栖栖遑遑 10.2\n煦煦孑孑 11.7\n藉箸代籌\nⅢ类\t12\nⅣ类水\t3\n°的\t5\n第Ⅲ级\n魂ⅳ\t2\n";
+    let out = Repairer::new().repair(text);
+    assert_eq!(out.text, text, "{:?}", out.repairs);
+    assert!(out.repairs.is_empty());
+}
+
+#[test]
 fn a_misaligned_pair_cut_short_is_repaired() {
     use encoding_rs::GBK;
     // a GBK stream one byte late over `，从`, then back in step at the digits: a user-defined

@@ -85,9 +85,21 @@ impl Repairer {
             let Some(reading) = read_as(kind, run) else {
                 continue;
             };
+            // Without a mark of damage, a run of Han chars is only read as GBK/Big5 mojibake
+            // when its reading makes words (see WORD_SHARE), and never across a tab: lists
+            // and tables of rare chars (`檗\t檗 蘗`) re-read as commoner chars, not as text.
+            // (GBK read as Latin-1 leaves Latin-1 letters, marks enough: a list of names,
+            // `ÕÅÈý`, reads back without making words.)
+            let latin = matches!(kind, Kind::GbkAsCp1252 | Kind::GbkAsLatin1);
+            let has_marks = latin || run.chars().any(strong_mark);
+            if !kind.to_utf8() && !has_marks && run.contains('\t') {
+                continue;
+            }
             let mut options = vec![(kind.as_str().to_owned(), reading.clone())];
-            // a second round of the same kind of damage (e.g. UTF-8 read as windows-1252 twice)
+            // a second round of the same kind of damage (e.g. UTF-8 read as windows-1252
+            // twice); twice Big5/GBK only where the run bears marks of damage
             if let [Piece::Text(t)] = reading.pieces.as_slice()
+                && (kind.to_utf8() || has_marks)
                 && let Some(second) = read_as(kind, t)
             {
                 options.push((double_name(kind), second));
@@ -130,6 +142,9 @@ impl Repairer {
                     gain = gain.max(self.gain_in_line(run, &choice.text, left, right));
                 }
                 if gain < MARGIN
+                    || (!kind.to_utf8()
+                        && !has_marks
+                        && self.word_share(&choice.text, left, right) < WORD_SHARE)
                     || (short
                         && (self.gain_in_line(run, &choice.text, left, right) < SHORT_MARGIN
                             || !self.joins_neighbours(&choice.text, left, right)))
@@ -164,6 +179,46 @@ impl Repairer {
         let left: Vec<char> = left.chars().collect();
         let right: Vec<char> = right.chars().collect();
         self.in_context(&run, text, &left, &right).1
+    }
+
+    /// The share of the Han chars of `text` (between `left` and `right` on its line) that
+    /// its best segmentation, with a few chars of context, puts in words of two chars or more.
+    fn word_share(&self, text: &str, left: &str, right: &str) -> f64 {
+        let l: Vec<char> = left
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .take(CONTEXT_GAIN)
+            .collect();
+        let r: String = right
+            .chars()
+            .take_while(|&c| c != '\n')
+            .take(CONTEXT_GAIN)
+            .collect();
+        let (a, b) = (l.len(), l.len() + text.chars().count());
+        let line: Vec<char> = l
+            .into_iter()
+            .rev()
+            .chain(text.chars())
+            .chain(r.chars())
+            .collect();
+        let s: String = line.iter().collect();
+        let (mut han, mut in_words) = (0usize, 0usize);
+        for (ws, we) in self.lm.words(&s) {
+            for i in ws.max(a)..we.min(b) {
+                if crate::segment::merge::is_han(line[i]) {
+                    han += 1;
+                    if we - ws >= 2 {
+                        in_words += 1;
+                    }
+                }
+            }
+        }
+        if han == 0 {
+            1.0
+        } else {
+            in_words as f64 / han as f64
+        }
     }
 
     /// Whether `text`, between `left` and `right` on its line, forms a dictionary word with
@@ -360,6 +415,18 @@ fn is_fullwidth_alnum(c: char) -> bool {
 
 /// Whether `c` is a char that GBK and Big5 read as each other make, and clean Chinese text
 /// hardly holds: odd chars (user-defined code points among them) and Bopomofo letters.
+/// Whether `c` marks damage beyond doubt: a char of [`damage_mark`] that is not one of the
+/// symbols clean Chinese text uses now and then (`Ⅲ类`, `38°`, `①`, `×`).
+fn strong_mark(c: char) -> bool {
+    damage_mark(c)
+        && !matches!(c as u32,
+            0x2160..=0x217F            // Roman numerals
+            | 0x2460..=0x24FF          // enclosed alphanumerics
+            | 0x3220..=0x32FF          // enclosed CJK
+            | 0xA7 | 0xB0 | 0xB1 | 0xD7 | 0xF7 // § ° ± × ÷
+        )
+}
+
 fn damage_mark(c: char) -> bool {
     is_odd(c) || ('\u{3105}'..='\u{312F}').contains(&c)
 }

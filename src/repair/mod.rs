@@ -79,6 +79,10 @@ const SUB_MIN: usize = 4;
 /// a run shorter than [`SUB_MIN`] needs: the run must have read as nonsense where its
 /// reading forms words with its neighbours (`指樅裔般` → 指甲盖般).
 const SHORT_MARGIN: f64 = 10.0;
+/// Least share of a GBK/Big5 reading's Han chars that must fall in words of two chars or more
+/// when the run bears no mark of damage: mojibake of text reads back as text, a list of rare
+/// chars (a dictionary's lines, `栖栖遑遑`) re-reads as commoner chars standing alone.
+const WORD_SHARE: f64 = 0.2;
 /// Chars of context either side of a run given to the language model.
 const CONTEXT: usize = 16;
 /// Most rounds of repair of one run.

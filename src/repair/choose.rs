@@ -205,13 +205,14 @@ impl Repairer {
         let s: String = line.iter().collect();
         let (mut han, mut in_words) = (0usize, 0usize);
         for (ws, we) in self.lm.words(&s) {
-            for i in ws.max(a)..we.min(b) {
-                if crate::segment::merge::is_han(line[i]) {
-                    han += 1;
-                    if we - ws >= 2 {
-                        in_words += 1;
-                    }
-                }
+            let (from, to) = (ws.max(a), we.min(b).max(ws.max(a)));
+            let n = line[from..to]
+                .iter()
+                .filter(|&&c| crate::segment::merge::is_han(c))
+                .count();
+            han += n;
+            if we - ws >= 2 {
+                in_words += n;
             }
         }
         if han == 0 {

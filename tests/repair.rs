@@ -307,6 +307,50 @@ fn clean_lists_and_tables_are_unchanged() {
     assert!(out.repairs.is_empty());
 }
 
+/// `text` as its UTF-8 bytes read as windows-1252 (WHATWG: the five bytes it leaves
+/// undefined become C1 controls).
+fn utf8_as_cp1252(text: &str) -> String {
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(text.as_bytes())
+        .0
+        .into_owned()
+}
+
+#[test]
+fn mojibake_in_files_of_code_and_markdown_is_repaired() {
+    let r = Repairer::new();
+    // glued to a Latin word (no space between Chinese and English, as tech text writes it)
+    // and symbols as Markdown writes them: emoji, arrows, an emoji with its variation selector
+    for clean in [
+        "在ChatGPT发布后，Google、Facebook都跟进了。",
+        "## 🦀 **Rust** 版本",
+        "点击→这里，支持 ⚙️ 配置。",
+    ] {
+        let garbled = utf8_as_cp1252(clean);
+        assert_ne!(garbled, clean);
+        assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
+    }
+}
+
+#[test]
+fn other_scripts_read_as_windows_1252_never_become_chinese() {
+    // UTF-8 of Latin, Greek or Cyrillic words read as windows-1252 is not GBK read so
+    // (`Ã©` is GBK for 茅): such runs are left as they are
+    let r = Repairer::new();
+    for word in ["résumé", "Ελληνικά", "Это тест", "naïve café"] {
+        let garbled = utf8_as_cp1252(word);
+        let out = r.repair(&garbled).text;
+        assert!(
+            !out.chars().any(wenxi::segment::merge::is_han),
+            "{garbled} -> {out}"
+        );
+    }
+    // while GBK that happens to re-encode into valid UTF-8 (`纽约`: `Ŧ` + `Լ`) is read
+    let gbk = encoding_rs::GBK.encode("北京烤鸭和纽约").0;
+    let garbled: String = encoding_rs::WINDOWS_1252.decode(&gbk).0.into_owned();
+    assert_eq!(r.repair(&garbled).text, "北京烤鸭和纽约");
+}
+
 #[test]
 fn a_misaligned_pair_cut_short_is_repaired() {
     use encoding_rs::GBK;

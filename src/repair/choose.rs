@@ -57,7 +57,11 @@ impl Repairer {
             .filter(|&c| crate::segment::merge::is_han(c))
             .count();
         let hanzi_run = han * 3 >= run.chars().count() || run.chars().any(is_private_use);
+        let other_script = utf8_of_other_script(run);
         for kind in Kind::ALL {
+            if other_script && matches!(kind, Kind::GbkAsCp1252 | Kind::GbkAsLatin1) {
+                continue;
+            }
             // GBK and Big5 read as each other (or out of step) give mostly Han characters; a
             // run of symbols (box drawing, stars) was not made that way.
             if kind.from_double_byte() && !kind.to_utf8() && !hanzi_run {
@@ -373,12 +377,73 @@ pub(super) fn is_private_use(c: char) -> bool {
 /// symbols.
 pub(super) fn reads_as_chinese(kind: Kind, text: &str) -> bool {
     if kind.to_utf8() {
+        let chinese =
+            |c: char| crate::segment::merge::is_han(c) || lm::is_common_punct(c) || is_fullwidth(c);
+        // or symbols alone (`🦀`, `→`, `⚙️`), as Markdown and code write them
         return !text.chars().any(is_odd)
-            && text.chars().any(|c| {
-                crate::segment::merge::is_han(c) || lm::is_common_punct(c) || is_fullwidth(c)
-            });
+            && (text.chars().any(chinese)
+                || (!text.is_ascii()
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii() || chinese(c) || lm::is_text_symbol(c))));
     }
     mostly_han(text)
+}
+
+/// Whether `run` is UTF-8 of another script read as windows-1252 or Latin-1 (`rÃ©sumÃ©`,
+/// `Î•Î»Î»Î·Î½Î¹ÎºÎ¬`): it re-encodes into valid UTF-8 that is not Chinese, whose letters are
+/// of one script and look like words. It is then no GBK read so (`茅`, `位`), whatever it
+/// is, and is left as it is.
+pub(super) fn utf8_of_other_script(run: &str) -> bool {
+    let single = |k: Kind, t: &str| match read_as(k, t) {
+        Some(r) => match r.pieces.as_slice() {
+            [Piece::Text(t)] => Some(t.clone()),
+            _ => None,
+        },
+        None => None,
+    };
+    [Kind::Utf8AsCp1252, Kind::Utf8AsLatin1]
+        .into_iter()
+        .any(|k| {
+            single(k, run).is_some_and(|t| {
+                !reads_as_chinese(k, &t) && one_script(&t) && word_like(&t)
+                // damage done twice reads as Chinese the second time
+                && !single(k, &t).is_some_and(|t2| reads_as_chinese(k, &t2))
+            })
+        })
+}
+
+/// Whether the non-ASCII letters of `text` look like words: three or more, or one inside a
+/// word of ASCII letters (`résumé`). Two letters alone may be GBK that happens to be valid
+/// UTF-8 (`芫荽` → two Syriac letters).
+fn word_like(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let letter = |c: &char| !c.is_ascii() && c.is_alphabetic();
+    chars.iter().filter(|c| letter(c)).count() >= 3
+        || chars.windows(2).any(|w| {
+            (letter(&w[0]) && w[1].is_ascii_alphabetic())
+                || (w[0].is_ascii_alphabetic() && letter(&w[1]))
+        })
+}
+
+/// Whether the non-ASCII letters of `text` are all of one script (Latin, Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic, Thai, …; by Unicode block), as words are. GBK that happens to
+/// be valid UTF-8 mixes them (`纽约` → `Ŧ` + `Լ`).
+fn one_script(text: &str) -> bool {
+    let block = |c: char| match c as u32 {
+        0x00C0..=0x024F | 0x1E00..=0x1EFF => 0,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => 1,
+        0x0400..=0x052F => 2,
+        u => u >> 7,
+    };
+    let mut scripts = text
+        .chars()
+        .filter(|c| !c.is_ascii() && c.is_alphabetic())
+        .map(block);
+    match scripts.next() {
+        None => true,
+        Some(first) => scripts.all(|b| b == first),
+    }
 }
 
 /// Whether `c` is a full-width form (`，`, `（`, `１`, `Ａ`).

@@ -167,7 +167,7 @@ fn utf8_completions(prefix: &[u8]) -> Vec<char> {
         }
         if let Ok(s) = std::str::from_utf8(&buf[..total])
             && let Some(c) = s.chars().next()
-            && (is_han(c) || is_common_punct(c))
+            && (is_han(c) || is_common_punct(c) || super::lm::is_text_symbol(c))
         {
             out.push(c);
         }
@@ -226,6 +226,17 @@ struct LineFacts {
     question: bool,
     digit_before: bool,
     digit_after: bool,
+    /// The line goes on with a mark that ends a clause (`，`, `,`, `。`, …).
+    clause_mark_after: bool,
+}
+
+/// Marks that end a clause or sentence: two of them in a row (`。,`) hardly occur, where a
+/// closing mark before one (`」,`, `）。`) is common.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '！' | '？' | ',' | '.' | ';' | ':' | '!' | '?'
+    )
 }
 
 fn is_digit(x: char) -> bool {
@@ -248,6 +259,7 @@ impl LineFacts {
             question: QUESTION_WORDS.iter().any(|w| sentence.contains(w)),
             digit_before: left.chars().next_back().is_some_and(is_digit),
             digit_after: right.chars().next().is_some_and(is_digit),
+            clause_mark_after: right.chars().next().is_some_and(ends_clause),
         }
     }
 
@@ -260,6 +272,9 @@ impl LineFacts {
             } else if c == *open && !closed_later {
                 bonus -= 3.0;
             }
+        }
+        if self.clause_mark_after && ends_clause(c) {
+            bonus -= 6.0;
         }
         if c == '？' || c == '?' {
             bonus += if self.question { QUESTION_BONUS } else { -1.5 };

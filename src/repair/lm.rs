@@ -18,6 +18,8 @@ const UNKNOWN_HAN: f64 = -20.0;
 const ODD: f64 = -24.0;
 /// Cost of one ASCII character (letters, digits, spaces).
 const ASCII: f64 = -4.0;
+/// Cost of a symbol that text of today writes now and then (`→`, `✓`, `🦀`).
+const SYMBOL: f64 = -10.0;
 /// Cost of other characters (symbols, letters of other scripts in moderation).
 const OTHER: f64 = -14.0;
 /// Longest dictionary word tried, in chars.
@@ -101,6 +103,9 @@ impl LanguageModel {
         }
         if is_odd(c) {
             return ODD;
+        }
+        if is_text_symbol(c) {
+            return SYMBOL;
         }
         OTHER
     }
@@ -301,6 +306,23 @@ pub fn is_odd(c: char) -> bool {
         | 0x2160..=0x217F      // Roman numerals
         | 0x3220..=0x32FF      // enclosed CJK
         | 0xA1..=0xB6 | 0xB8..=0xBF // Latin-1 symbols, but not the middle dot of names
+    )
+}
+
+/// Whether `c` is a symbol that text of today writes: dashes, bullets, arrows, technical
+/// and miscellaneous symbols, dingbats, emoji, and the joiner and variation selector that
+/// emoji sequences use. Not the marks windows-1252 mojibake is full of and text hardly
+/// uses (`‚`, `„`, `†`, `‡`, `‰`, `‹`, `›`).
+pub fn is_text_symbol(c: char) -> bool {
+    matches!(c as u32,
+        0x2010..=0x2019 | 0x201C | 0x201D | 0x2022 | 0x2026 // dashes, quotes, bullet, …
+        | 0x203B..=0x203C | 0x2047..=0x2049               // ※ ‼ ⁇ ⁈ ⁉
+        | 0x200D | 0xFE0F                 // zero-width joiner, emoji presentation
+        | 0x2190..=0x21FF                 // arrows
+        | 0x2300..=0x23FF                 // technical (⌘, ⏰)
+        | 0x2600..=0x27BF                 // miscellaneous symbols, dingbats (☺, ✓, ⚙)
+        | 0x2B00..=0x2BFF                 // more arrows and shapes (⭐)
+        | 0x1F000..=0x1FAFF               // emoji
     )
 }
 

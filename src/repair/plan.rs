@@ -1,5 +1,6 @@
 //! Planning the repair of a run: rounds, the whole run against stretches inside it.
 
+use super::choose::utf8_of_other_script;
 use super::regions::unrecoverable_span;
 use super::*;
 
@@ -47,7 +48,7 @@ impl Repairer {
     pub(super) fn plan(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
         let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
         // A run holding a word of another alphabet is text in that script, not mojibake.
-        if script::has_alphabetic_word(&text(s, e)) {
+        if script::has_alphabetic_word(&text(s, e)) || utf8_of_other_script(&text(s, e)) {
             return Vec::new();
         }
         let whole = self.choose(&text(s, e), &text(0, s), &text(e, chars.len()));

@@ -45,15 +45,15 @@ pub(super) fn runs(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// Whether the run `[s, e)` is part of a Latin-script word (`Müller`, `Běijīng`, `35μg`),
 /// not Chinese mojibake: it touches an ASCII letter, is at most [`LATIN_RUN`] chars long, and
-/// holds no Han character.
+/// holds letters only (mojibake glued to a word, `åœ¨ChatGPT`, holds symbols: `¨`, `‡`, `€`).
 pub(super) fn in_latin_word(chars: &[char], s: usize, e: usize) -> bool {
     let touches = (s > 0 && chars[s - 1].is_ascii_alphabetic())
         || chars.get(e).is_some_and(|c| c.is_ascii_alphabetic());
     touches
         && e - s <= LATIN_RUN
-        && !chars[s..e]
+        && chars[s..e]
             .iter()
-            .any(|&c| crate::segment::merge::is_han(c))
+            .all(|&c| c.is_alphabetic() && !crate::segment::merge::is_han(c))
 }
 
 /// An unrecoverable stretch of a run, with its kind and `[start, end)` within the run:

@@ -97,6 +97,11 @@ impl Bigrams {
     /// often `a b` was seen. 0 when `c` is unknown or `a b` never seen.
     pub fn association3(&self, a: char, b: char, c: char) -> f64 {
         let (a, b, c) = (fold(a), fold(b), fold(c));
+        // an unseen run counts 0 (see below): most are, so look it up first
+        let nabc = f64::from(self.tri.get(&(a, b, c)).copied().unwrap_or(0));
+        if nabc == 0.0 {
+            return 0.0;
+        }
         let Some(p_cb) = self.cond(b, c) else {
             return 0.0;
         };
@@ -104,7 +109,6 @@ impl Bigrams {
         if nab == 0.0 {
             return 0.0;
         }
-        let nabc = f64::from(self.tri.get(&(a, b, c)).copied().unwrap_or(0));
         let w = nab / (nab + TRI_PRIOR);
         let p = w * (nabc / nab).min(1.0) + (1.0 - w) * p_cb;
         // Only evidence for: 2.5M chars of text leave most runs of three unseen, and

@@ -193,6 +193,28 @@ fn replacement_private_use_and_control_characters() {
 }
 
 #[test]
+fn other_scripts_read_as_windows_1252_are_reported_not_repaired() {
+    // UTF-8 of Greek read as windows-1252: mojibake, but of no Chinese text
+    let dir = tempfile::tempdir().unwrap();
+    let garbled = encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling("Ελληνικά\n".as_bytes())
+        .0
+        .into_owned();
+    let text = format!("中文没有问题。\n{garbled}");
+    let p = write(dir.path(), "greek.txt", text.as_bytes());
+    let v = json(&check(&[path_str(&p), "--format", "json"]));
+    let found = v["findings"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{v}");
+    let f = &found[0];
+    assert_eq!(
+        (f["kind"].as_str(), f["line"].as_u64()),
+        (Some("utf8-as-cp1252"), Some(2))
+    );
+    assert!(f["suggestion"].is_null());
+    assert!(f["message"].as_str().unwrap().contains("Ελληνικά"), "{f}");
+}
+
+#[test]
 fn malformed_bytes_are_reported_where_they_are() {
     let dir = tempfile::tempdir().unwrap();
     let mut bytes = "第一行是正常的文字。\n第二行有".as_bytes().to_vec();

@@ -259,6 +259,32 @@ impl Repairer {
         right: &str,
         limit: usize,
     ) -> Option<Choice> {
+        // Whether lost chars are judged as traditional text is settled by the line, the
+        // reading and the text before it (as repaired), not by the raw text after it, which
+        // may itself be garbled (GBK mojibake looks traditional) and repaired on a second
+        // pass: repair must not change its mind.
+        let readout = left
+            .chars()
+            .rev()
+            .take(CONTEXT)
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .chain(reading.pieces.iter().flat_map(|p| match p {
+                Piece::Text(t) => t.chars().collect::<Vec<char>>(),
+                Piece::Lost(_) => Vec::new(),
+            }))
+            .chain(
+                right
+                    .chars()
+                    .take_while(|&c| !is_odd(c) && c != '\u{FFFD}' && c != '\n')
+                    .take(CONTEXT),
+            );
+        let lm = if self.lm.reads_traditional() || lm::is_traditional(readout) {
+            self.lm.traditional()
+        } else {
+            self.lm.fixed()
+        };
         // First the decoded text, so that inferred characters see their neighbours.
         let mut text = String::new();
         let mut inferred = Vec::new();
@@ -276,7 +302,7 @@ impl Repairer {
                     }
                     after.push_str(right);
                     let (cands, p) =
-                        infer::rank(&self.lm, *lost, &before, &after, TOP_CANDIDATES, limit);
+                        infer::rank(&lm, *lost, &before, &after, TOP_CANDIDATES, limit);
                     let (c, _) = *cands.first()?;
                     let label = lost.label();
                     inferred.push((text.chars().count(), label, cands, p));
@@ -312,8 +338,7 @@ impl Repairer {
                     .copied()
                     .chain(right.chars())
                     .collect();
-                let (cands, p) =
-                    infer::rank(&self.lm, *lost, &before, &after, TOP_CANDIDATES, limit);
+                let (cands, p) = infer::rank(&lm, *lost, &before, &after, TOP_CANDIDATES, limit);
                 let (c, _) = *cands.first()?;
                 chars[at] = c;
                 inferred[k].2 = cands;
@@ -390,11 +415,18 @@ pub(super) fn reads_as_chinese(kind: Kind, text: &str) -> bool {
     mostly_han(text)
 }
 
-/// Whether `run` is UTF-8 of another script read as windows-1252 or Latin-1 (`rÃ©sumÃ©`,
-/// `Î•Î»Î»Î·Î½Î¹ÎºÎ¬`): it re-encodes into valid UTF-8 that is not Chinese, whose letters are
-/// of one script and look like words. It is then no GBK read so (`茅`, `位`), whatever it
-/// is, and is left as it is.
+/// Whether `run` is UTF-8 of another script read as windows-1252 or Latin-1 (see
+/// [`other_script_reading`]).
 pub(super) fn utf8_of_other_script(run: &str) -> bool {
+    other_script_reading(run).is_some()
+}
+
+/// The reading of `run` when it is UTF-8 of another script than Chinese read as
+/// windows-1252 or Latin-1 (`rÃ©sumÃ©` → `résumé`, `Î•Î»Î»Î·Î½Î¹ÎºÎ¬` → `Ελληνικά`): it
+/// re-encodes into valid UTF-8 that is not Chinese, whose letters are of one script and look
+/// like words. Such a run is no GBK read so (`r茅sum茅`), whatever it is; wenxi repairs
+/// Chinese, and leaves it as it is, flagged with the kind of damage.
+pub fn other_script_reading(run: &str) -> Option<(&'static str, String)> {
     let single = |k: Kind, t: &str| match read_as(k, t) {
         Some(r) => match r.pieces.as_slice() {
             [Piece::Text(t)] => Some(t.clone()),
@@ -404,12 +436,14 @@ pub(super) fn utf8_of_other_script(run: &str) -> bool {
     };
     [Kind::Utf8AsCp1252, Kind::Utf8AsLatin1]
         .into_iter()
-        .any(|k| {
-            single(k, run).is_some_and(|t| {
-                !reads_as_chinese(k, &t) && one_script(&t) && word_like(&t)
-                // damage done twice reads as Chinese the second time
-                && !single(k, &t).is_some_and(|t2| reads_as_chinese(k, &t2))
-            })
+        .find_map(|k| {
+            single(k, run)
+                .filter(|t| {
+                    !reads_as_chinese(k, t) && one_script(t) && word_like(t)
+                    // damage done twice reads as Chinese the second time
+                    && !single(k, t).is_some_and(|t2| reads_as_chinese(k, &t2))
+                })
+                .map(|t| (k.as_str(), t))
         })
 }
 

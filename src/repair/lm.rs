@@ -32,6 +32,9 @@ pub struct LanguageModel {
     log_total: f64,
     longest: &'static [u8],
     traditional: bool,
+    /// Whether a scored text written in traditional characters is read as simplified even
+    /// when the model is not [`Self::traditional`].
+    auto: bool,
 }
 
 /// For each BMP char, the length in chars of the longest dictionary word starting with it
@@ -65,6 +68,7 @@ impl LanguageModel {
             log_total: (dict.total as f64).ln(),
             longest: &LONGEST,
             traditional: false,
+            auto: true,
         }
     }
 
@@ -73,6 +77,16 @@ impl LanguageModel {
     pub fn traditional(self) -> Self {
         LanguageModel {
             traditional: true,
+            ..self
+        }
+    }
+
+    /// The model that reads traditional characters as simplified only if it is
+    /// [`Self::traditional`], whatever the scored text: for judging candidates in a context
+    /// that may hold garbled text.
+    pub fn fixed(self) -> Self {
+        LanguageModel {
+            auto: false,
             ..self
         }
     }
@@ -137,7 +151,7 @@ impl LanguageModel {
     fn best_route(&self, text: &str) -> Vec<(f64, usize)> {
         let folded;
         // text in traditional characters reads as its simplified form, whatever the line
-        let text = if self.traditional || is_traditional(text.chars()) {
+        let text = if self.traditional || (self.auto && is_traditional(text.chars())) {
             folded = simplified(text);
             &*folded
         } else {

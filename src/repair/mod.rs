@@ -28,6 +28,7 @@ mod regions;
 mod script;
 mod types;
 
+pub use choose::other_script_reading;
 pub use types::{Candidate, Flag, Inferred, Repair, Repaired};
 
 use lm::{LanguageModel, is_odd};
@@ -167,7 +168,17 @@ impl Repairer {
                     continue;
                 }
                 let text: String = run.iter().collect();
-                if in_latin_word(&chars, s, e) || !this.suspect(&text) {
+                if in_latin_word(&chars, s, e) {
+                    out.text.extend(run);
+                    continue;
+                }
+                // UTF-8 of another script read as windows-1252: flagged, left alone
+                if let Some((kind, _)) = other_script_reading(&text) {
+                    out.flags.push(flag(kind, (0, run.len())));
+                    out.text.extend(run);
+                    continue;
+                }
+                if !this.suspect(&text) {
                     out.text.extend(run);
                     continue;
                 }

@@ -333,22 +333,26 @@ fn mojibake_in_files_of_code_and_markdown_is_repaired() {
 }
 
 #[test]
-fn other_scripts_read_as_windows_1252_never_become_chinese() {
-    // UTF-8 of Latin, Greek or Cyrillic words read as windows-1252 is not GBK read so
-    // (`Ã©` is GBK for 茅): such runs are left as they are
+fn other_scripts_read_with_the_wrong_encoding_are_read_back() {
+    // UTF-8 of Latin, Greek or Cyrillic words read as windows-1252 is not GBK read so (`Ã©` is
+    // GBK for 茅), nor is UTF-8 of Cyrillic read as GBK Chinese: both re-encode into UTF-8 of
+    // one script, which is read back
     let r = Repairer::new();
     for word in ["résumé", "Ελληνικά", "Это тест", "naïve café"] {
         let garbled = utf8_as_cp1252(word);
-        let out = r.repair(&garbled).text;
-        assert!(
-            !out.chars().any(wenxi::segment::merge::is_han),
-            "{garbled} -> {out}"
-        );
+        assert_eq!(r.repair(&garbled).text, word, "{garbled}");
     }
-    // while GBK that happens to re-encode into valid UTF-8 (`纽约`: `Ŧ` + `Լ`) is read
+    let clean = "check(\"Это тест кодировки\", WINDOWS_1251);";
+    let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0;
+    assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
+    // while GBK that happens to re-encode into valid UTF-8 (`纽约`: `Ŧ` + `Լ`) is read as GBK
     let gbk = encoding_rs::GBK.encode("北京烤鸭和纽约").0;
     let garbled: String = encoding_rs::WINDOWS_1252.decode(&gbk).0.into_owned();
     assert_eq!(r.repair(&garbled).text, "北京烤鸭和纽约");
+    // and clean Chinese whose GBK bytes are valid UTF-8 of no word stays (`陳禕`: `ꐶB`)
+    for clean in ["陳禕 3 nr", "電桿\t2", "脩脡\t脩脡"] {
+        assert_eq!(r.repair(clean).text, clean);
+    }
 }
 
 #[test]

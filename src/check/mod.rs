@@ -8,7 +8,6 @@
 //! |---|---|---|
 //! | the repair's kind (`gbk-misaligned`, `utf8-as-gbk`, `utf8-as-cp1252`, ...) | garbled text that the repairer can repair | the repair |
 //! | `replacement-char`, `kunjinkao` (flagged by the repairer) | garbled text whose bytes are lost: runs of U+FFFD, `锟斤拷` | none |
-//! | `utf8-as-cp1252`, `utf8-as-latin1` (flagged by the repairer) | UTF-8 of another script than Chinese read as windows-1252 or ISO-8859-1 (`rÃ©sumÃ©`), left alone | none (the message gives the reading) |
 //! | `replacement-char` | any other U+FFFD in the file (the bytes it stands for were lost before the file was written) | none |
 //! | `private-use` | private-use characters (U+E000–U+F8FF, planes 15 and 16) outside a repaired or flagged span | none |
 //! | `control-char` | control characters other than tab, line feed, carriage return and form feed, outside a repaired or flagged span | none |
@@ -172,37 +171,20 @@ fn findings(bytes: &[u8], text: &str, info: &DecodeInfo, repaired: &Repaired) ->
         if f.kind == REPLACEMENT_CHAR && fffd_from_bytes {
             continue;
         }
-        let text = slice(f.start, f.end);
-        let message = if let Some((_, reading)) = crate::repair::other_script_reading(&text) {
-            format!(
-                "garbled text {} ({}) left alone: UTF-8 of another script than Chinese read \
-                 as {}; it reads {}",
-                show(&text),
-                count(f.end - f.start),
-                if f.kind == "utf8-as-latin1" {
-                    "ISO-8859-1"
-                } else {
-                    "windows-1252"
-                },
-                show(&reading)
-            )
+        let lost = if f.kind == "kunjinkao" {
+            "U+FFFD written out in GBK and read back (锟斤拷): the original bytes are lost"
         } else {
-            let lost = if f.kind == "kunjinkao" {
-                "U+FFFD written out in GBK and read back (锟斤拷): the original bytes are lost"
-            } else {
-                "the original bytes are lost (U+FFFD)"
-            };
-            format!(
-                "garbled text {} ({}) left alone: {lost}; no repair suggested",
-                show(&text),
-                count(f.end - f.start)
-            )
+            "the original bytes are lost (U+FFFD)"
         };
         drafts.push(Draft {
             kind: f.kind.clone(),
             start: f.start,
             end: f.end,
-            message,
+            message: format!(
+                "garbled text {} ({}) left alone: {lost}; no repair suggested",
+                show(&slice(f.start, f.end)),
+                count(f.end - f.start)
+            ),
             suggestion: None,
             confidence: None,
         });

@@ -418,15 +418,22 @@ pub(super) fn reads_as_chinese(kind: Kind, text: &str) -> bool {
 /// Whether `run` is UTF-8 of another script read as windows-1252 or Latin-1 (see
 /// [`other_script_reading`]).
 pub(super) fn utf8_of_other_script(run: &str) -> bool {
-    other_script_reading(run).is_some()
+    other_script_reading(run, None, None).is_some()
 }
 
-/// The reading of `run` when it is UTF-8 of another script than Chinese read as
-/// windows-1252 or Latin-1 (`rÃ©sumÃ©` → `résumé`, `Î•Î»Î»Î·Î½Î¹ÎºÎ¬` → `Ελληνικά`): it
-/// re-encodes into valid UTF-8 that is not Chinese, whose letters are of one script and look
-/// like words. Such a run is no GBK read so (`r茅sum茅`), whatever it is; wenxi repairs
-/// Chinese, and leaves it as it is, flagged with the kind of damage.
-pub fn other_script_reading(run: &str) -> Option<(&'static str, String)> {
+/// The reading of `run` when it is UTF-8 of another script than Chinese read as GBK,
+/// windows-1252 or Latin-1 (`械褋褌` or `ÐµÑÑ‚` → `ест`, `rÃ©sumÃ©` → `résumé`): it
+/// re-encodes, with no byte lost, into valid UTF-8 that is not Chinese, whose letters are of
+/// one script and look like words. Such a run is no GBK read as windows-1252 (`r茅sum茅`),
+/// and random text seldom re-encodes so: it is repaired to its reading.
+///
+/// `before` and `after` are the chars either side of the run on its line: a run that reads
+/// as one accented letter inside an ASCII word (`naÃ¯ve`) makes a word with them.
+pub fn other_script_reading(
+    run: &str,
+    before: Option<char>,
+    after: Option<char>,
+) -> Option<(&'static str, String)> {
     let single = |k: Kind, t: &str| match read_as(k, t) {
         Some(r) => match r.pieces.as_slice() {
             [Piece::Text(t)] => Some(t.clone()),
@@ -434,12 +441,20 @@ pub fn other_script_reading(run: &str) -> Option<(&'static str, String)> {
         },
         None => None,
     };
-    [Kind::Utf8AsCp1252, Kind::Utf8AsLatin1]
+    [Kind::Utf8AsGbk, Kind::Utf8AsCp1252, Kind::Utf8AsLatin1]
         .into_iter()
         .find_map(|k| {
+            let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
             single(k, run)
                 .filter(|t| {
-                    !reads_as_chinese(k, t) && one_script(t) && word_like(t)
+                    // no ASCII made of the run's other chars (`電桿` → `늗U`)
+                    ascii(t) == ascii(run)
+                    && !reads_as_chinese(k, t) && one_script(t)
+                    && word_like(&format!(
+                        "{}{t}{}",
+                        before.filter(char::is_ascii_alphabetic).map(String::from).unwrap_or_default(),
+                        after.filter(char::is_ascii_alphabetic).map(String::from).unwrap_or_default()
+                    ))
                     // damage done twice reads as Chinese the second time
                     && !single(k, t).is_some_and(|t2| reads_as_chinese(k, &t2))
                 })
@@ -447,13 +462,15 @@ pub fn other_script_reading(run: &str) -> Option<(&'static str, String)> {
         })
 }
 
-/// Whether the non-ASCII letters of `text` look like words: three or more, or one inside a
-/// word of ASCII letters (`résumé`). Two letters alone may be GBK that happens to be valid
-/// UTF-8 (`芫荽` → two Syriac letters).
+/// Whether the non-ASCII letters of `text` look like words: a word of three letters or more
+/// holding one, or one inside a word of ASCII letters (`résumé`). Two letters alone may be
+/// GBK that happens to be valid UTF-8 (`芫荽` → two Syriac letters; `脩脡` → `ÑÉ`).
 fn word_like(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     let letter = |c: &char| !c.is_ascii() && c.is_alphabetic();
-    chars.iter().filter(|c| letter(c)).count() >= 3
+    chars
+        .split(|c| !c.is_alphabetic())
+        .any(|w| w.len() >= 3 && w.iter().any(letter))
         || chars.windows(2).any(|w| {
             (letter(&w[0]) && w[1].is_ascii_alphabetic())
                 || (w[0].is_ascii_alphabetic() && letter(&w[1]))
@@ -468,6 +485,8 @@ fn one_script(text: &str) -> bool {
         0x00C0..=0x024F | 0x1E00..=0x1EFF => 0,
         0x0370..=0x03FF | 0x1F00..=0x1FFF => 1,
         0x0400..=0x052F => 2,
+        0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => 3, // Hangul
+        0x3040..=0x30FF => 4,                                     // kana
         u => u >> 7,
     };
     let mut scripts = text

@@ -80,6 +80,9 @@ const SUB_MIN: usize = 4;
 /// a run shorter than [`SUB_MIN`] needs: the run must have read as nonsense where its
 /// reading forms words with its neighbours (`指樅裔般` → 指甲盖般).
 const SHORT_MARGIN: f64 = 10.0;
+/// The gain recorded for a run read as UTF-8 of another script (see
+/// [`choose::other_script_reading`]), which the word model cannot judge: a confidence of 0.95.
+const OTHER_SCRIPT_GAIN: f64 = 4.5;
 /// Least share of a GBK/Big5 reading's Han chars that must fall in words of two chars or more
 /// when the run bears no mark of damage: mojibake of text reads back as text, a list of rare
 /// chars (a dictionary's lines, `栖栖遑遑`) re-reads as commoner chars standing alone.
@@ -168,17 +171,7 @@ impl Repairer {
                     continue;
                 }
                 let text: String = run.iter().collect();
-                if in_latin_word(&chars, s, e) {
-                    out.text.extend(run);
-                    continue;
-                }
-                // UTF-8 of another script read as windows-1252: flagged, left alone
-                if let Some((kind, _)) = other_script_reading(&text) {
-                    out.flags.push(flag(kind, (0, run.len())));
-                    out.text.extend(run);
-                    continue;
-                }
-                if !this.suspect(&text) {
+                if in_latin_word(&chars, s, e) || !this.suspect(&text) {
                     out.text.extend(run);
                     continue;
                 }

@@ -1,6 +1,6 @@
 //! Planning the repair of a run: rounds, the whole run against stretches inside it.
 
-use super::choose::utf8_of_other_script;
+use super::choose::other_script_reading;
 use super::regions::unrecoverable_span;
 use super::*;
 
@@ -48,8 +48,19 @@ impl Repairer {
     pub(super) fn plan(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
         let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
         // A run holding a word of another alphabet is text in that script, not mojibake.
-        if script::has_alphabetic_word(&text(s, e)) || utf8_of_other_script(&text(s, e)) {
+        if script::has_alphabetic_word(&text(s, e)) {
             return Vec::new();
+        }
+        // UTF-8 of another script: its reading, whatever the language model says of it
+        let (before, after) = (s.checked_sub(1).map(|i| chars[i]), chars.get(e).copied());
+        if let Some((kind, reading)) = other_script_reading(&text(s, e), before, after) {
+            let choice = Choice {
+                kind: kind.to_owned(),
+                text: reading,
+                inferred: Vec::new(),
+                gain: OTHER_SCRIPT_GAIN,
+            };
+            return vec![(s, e, choice)];
         }
         let whole = self.choose(&text(s, e), &text(0, s), &text(e, chars.len()));
         // When the run does not begin or end with chars that fit, the garbled stretch spans

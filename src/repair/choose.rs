@@ -188,24 +188,7 @@ impl Repairer {
     /// The share of the Han chars of `text` (between `left` and `right` on its line) that
     /// its best segmentation, with a few chars of context, puts in words of two chars or more.
     fn word_share(&self, text: &str, left: &str, right: &str) -> f64 {
-        let l: Vec<char> = left
-            .chars()
-            .rev()
-            .take_while(|&c| c != '\n')
-            .take(CONTEXT_GAIN)
-            .collect();
-        let r: String = right
-            .chars()
-            .take_while(|&c| c != '\n')
-            .take(CONTEXT_GAIN)
-            .collect();
-        let (a, b) = (l.len(), l.len() + text.chars().count());
-        let line: Vec<char> = l
-            .into_iter()
-            .rev()
-            .chain(text.chars())
-            .chain(r.chars())
-            .collect();
+        let (line, a, b) = line_window(text, left, right);
         let s: String = line.iter().collect();
         let (mut han, mut in_words) = (0usize, 0usize);
         for (ws, we) in self.lm.words(&s) {
@@ -231,19 +214,8 @@ impl Repairer {
     /// there (`指` + `甲盖` → 指甲盖), where a reading that only makes a word of its own
     /// (`芃芃` → 刷刷, a name) could be a rare name read as a common one.
     fn joins_neighbours(&self, text: &str, left: &str, right: &str) -> bool {
-        let l: Vec<char> = left
-            .chars()
-            .rev()
-            .take_while(|&c| c != '\n')
-            .take(CONTEXT_GAIN)
-            .collect();
-        let r: String = right
-            .chars()
-            .take_while(|&c| c != '\n')
-            .take(CONTEXT_GAIN)
-            .collect();
-        let (a, b) = (l.len(), l.len() + text.chars().count());
-        let line: String = l.into_iter().rev().collect::<String>() + text + &r;
+        let (line, a, b) = line_window(text, left, right);
+        let line: String = line.into_iter().collect();
         self.lm
             .words(&line)
             .iter()
@@ -415,7 +387,26 @@ pub(super) fn reads_as_chinese(kind: Kind, text: &str) -> bool {
     mostly_han(text)
 }
 
-/// Whether `run` is UTF-8 of another script read as windows-1252 or Latin-1 (see
+/// `text` with up to [`CONTEXT_GAIN`] chars of its line either side (`left` and `right` are
+/// the text before and after it), and where `text` starts and ends in it.
+fn line_window(text: &str, left: &str, right: &str) -> (Vec<char>, usize, usize) {
+    let l: Vec<char> = left
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .take(CONTEXT_GAIN)
+        .collect();
+    let (a, b) = (l.len(), l.len() + text.chars().count());
+    let line = l
+        .into_iter()
+        .rev()
+        .chain(text.chars())
+        .chain(right.chars().take_while(|&c| c != '\n').take(CONTEXT_GAIN))
+        .collect();
+    (line, a, b)
+}
+
+/// Whether `run` is UTF-8 of another script read as GBK, windows-1252 or Latin-1 (see
 /// [`other_script_reading`]).
 pub(super) fn utf8_of_other_script(run: &str) -> bool {
     other_script_reading(run, None, None).is_some()
@@ -429,7 +420,7 @@ pub(super) fn utf8_of_other_script(run: &str) -> bool {
 ///
 /// `before` and `after` are the chars either side of the run on its line: a run that reads
 /// as one accented letter inside an ASCII word (`naÃ¯ve`) makes a word with them.
-pub fn other_script_reading(
+pub(super) fn other_script_reading(
     run: &str,
     before: Option<char>,
     after: Option<char>,

@@ -28,7 +28,6 @@ mod regions;
 mod script;
 mod types;
 
-pub use choose::other_script_reading;
 pub use types::{Candidate, Flag, Inferred, Repair, Repaired};
 
 use lm::{LanguageModel, is_odd};

@@ -333,6 +333,24 @@ fn mojibake_in_files_of_code_and_markdown_is_repaired() {
 }
 
 #[test]
+fn a_single_gbk_char_read_as_windows_1252_is_repaired() {
+    let r = Repairer::new();
+    let cp1252 = |s: &str| {
+        let gbk = encoding_rs::GBK.encode(s).0;
+        encoding_rs::WINDOWS_1252.decode(&gbk).0.into_owned()
+    };
+    // a char in quotes, a unit after a number: one Han char out of two Latin-1 letters
+    for clean in ["vec![\"我\", \"们\"]", "价格 5.5元"] {
+        let garbled = cp1252(clean);
+        assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
+    }
+    // two Latin-1 chars that are not both letters are Latin-1 text
+    for clean in ["such as `\"Á©\"`", "add ¼½ cup", "\"±°\""] {
+        assert_eq!(r.repair(clean).text, clean);
+    }
+}
+
+#[test]
 fn other_scripts_read_with_the_wrong_encoding_are_read_back() {
     // UTF-8 of Latin, Greek or Cyrillic words read as windows-1252 is not GBK read so (`Ã©` is
     // GBK for 茅), nor is UTF-8 of Cyrillic read as GBK Chinese: both re-encode into UTF-8 of

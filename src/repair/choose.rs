@@ -145,6 +145,18 @@ impl Repairer {
                 if gain < MARGIN && kind.to_utf8() {
                     gain = gain.max(self.gain_in_line(run, &choice.text, left, right));
                 }
+                // one Han char out of two Latin-1 chars only from letters (`ÎÒ` is 我; `Á©`
+                // and `¼½` are Latin-1 text)
+                let one_char = choice.text.chars().filter(|c| !c.is_ascii()).count() == 1;
+                if latin
+                    && one_char
+                    && !run
+                        .chars()
+                        .filter(|c| !c.is_ascii())
+                        .all(char::is_alphabetic)
+                {
+                    continue;
+                }
                 if gain < MARGIN
                     || (!kind.to_utf8()
                         && !has_marks
@@ -513,7 +525,7 @@ pub(super) fn mostly_han(text: &str) -> bool {
             other += 1;
         }
     }
-    real_han && han + chinese >= 2 * other.max(1) && han * 4 >= han + chinese
+    real_han && han + chinese >= (2 * other).max(1) && han * 4 >= han + chinese
 }
 
 /// Whether `c` is a full-width letter or digit (`Ａ`, `ｌ`, `１`).

@@ -71,6 +71,18 @@ fn repairing_twice_changes_nothing_more() {
 }
 
 #[test]
+fn a_stretch_after_a_latin_word_is_repaired_in_the_first_pass() {
+    // the run joins `…有C` and `ANT也有` (a swallowed `C`); what the first round leaves is
+    // judged run by run, as a second pass would judge it
+    let r = Repairer::new();
+    let clean = "那时候有GL有CANT也有6.37版本";
+    let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    let once = r.repair(&garbled);
+    assert_eq!(once.text, clean, "{garbled}");
+    assert_eq!(r.repair(&once.text).text, once.text);
+}
+
+#[test]
 fn clean_fixture_sentences_are_unchanged() {
     let r = Repairer::new();
     assert_fixture_unchanged(&r, include_str!("data/clean_sentences.txt"), 250);

@@ -16,7 +16,21 @@ impl Repairer {
             buf.extend(&cur);
             buf.extend(right);
             let l = left.len();
-            let plan = self.plan(&buf, l, l + cur.len());
+            // After the first round, what still looks garbled is judged as a second pass over
+            // the line would judge it: each run of the text as repaired so far on its own
+            // (`…有C` then `ANT涔熸湁`), so that repairing twice changes nothing more.
+            let plan = if out.is_empty() {
+                self.plan(&buf, l, l + cur.len())
+            } else {
+                super::regions::runs(&cur)
+                    .into_iter()
+                    .filter(|&(a, b)| {
+                        !super::regions::in_latin_word(&cur, a, b)
+                            && self.suspect(&cur[a..b].iter().collect::<String>())
+                    })
+                    .flat_map(|(a, b)| self.plan(&buf, l + a, l + b))
+                    .collect()
+            };
             if plan.is_empty() {
                 break;
             }

@@ -11,6 +11,7 @@ bytes, in turn.
 import argparse, json, random, subprocess
 
 from charbio import sentences
+from eval_files_garbled import garble
 
 def repair(binary, texts):
     inp = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
@@ -30,15 +31,8 @@ def main():
     clean, garbled = [], []
     for i in range(a.n):
         s = rng.choice(pool)
-        b = s.encode("utf-8")
-        if i % 3 == 0:
-            g = b.decode("gbk", errors="replace")
-        elif i % 3 == 1:
-            g = b.decode("cp1252", errors="replace")
-        else:
-            g = b.decode("gbk", errors="replace").replace("\ufffd", "?")
         clean.append(s)
-        garbled.append(g)
+        garbled.append(garble(s, ["utf8-as-gbk", "utf8-as-cp1252", "utf8-as-gbk-qmark"][i % 3]))
     once = repair(a.bin, garbled)
     twice = repair(a.bin, once)
     exact = sum(o == c for o, c in zip(once, clean))

@@ -328,6 +328,12 @@ fn utf8_as_cp1252(text: &str) -> String {
         .into_owned()
 }
 
+/// `text` as its GBK bytes read as windows-1252.
+fn gbk_as_cp1252(text: &str) -> String {
+    let gbk = encoding_rs::GBK.encode(text).0;
+    encoding_rs::WINDOWS_1252.decode(&gbk).0.into_owned()
+}
+
 #[test]
 fn mojibake_in_files_of_code_and_markdown_is_repaired() {
     let r = Repairer::new();
@@ -347,13 +353,9 @@ fn mojibake_in_files_of_code_and_markdown_is_repaired() {
 #[test]
 fn a_single_gbk_char_read_as_windows_1252_is_repaired() {
     let r = Repairer::new();
-    let cp1252 = |s: &str| {
-        let gbk = encoding_rs::GBK.encode(s).0;
-        encoding_rs::WINDOWS_1252.decode(&gbk).0.into_owned()
-    };
     // a char in quotes, a unit after a number: one Han char out of two Latin-1 letters
     for clean in ["vec![\"我\", \"们\"]", "价格 5.5元"] {
-        let garbled = cp1252(clean);
+        let garbled = gbk_as_cp1252(clean);
         assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
     }
     // two Latin-1 chars that are not both letters are Latin-1 text
@@ -376,8 +378,7 @@ fn other_scripts_read_with_the_wrong_encoding_are_read_back() {
     let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0;
     assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
     // while GBK that happens to re-encode into valid UTF-8 (`纽约`: `Ŧ` + `Լ`) is read as GBK
-    let gbk = encoding_rs::GBK.encode("北京烤鸭和纽约").0;
-    let garbled: String = encoding_rs::WINDOWS_1252.decode(&gbk).0.into_owned();
+    let garbled = gbk_as_cp1252("北京烤鸭和纽约");
     assert_eq!(r.repair(&garbled).text, "北京烤鸭和纽约");
     // and clean Chinese whose GBK bytes are valid UTF-8 of no word stays (`陳禕`: `ꐶB`)
     for clean in ["陳禕 3 nr", "電桿\t2", "脩脡\t脩脡"] {

@@ -78,7 +78,7 @@ impl Repairer {
                 || (inner && !kind.to_utf8()))
                 && n < SUB_MIN
                 && !(kind.from_double_byte() && run.chars().any(damage_mark));
-            if short && (n < 2 || !kind.from_double_byte() || kind.to_utf8()) {
+            if short && (n < 2 || !kind.from_double_byte()) {
                 continue;
             }
             // Out-of-step decoding makes odd or ill-fitting chars; clean text before a stray

@@ -192,16 +192,16 @@ const GLUED_AFTER_NAME: &str = "在说是和与的了也都就将把被对向到
 /// second is a function char, when the pair is no common word (`曼在`, seen 0 times in
 /// jieba's dictionary, but not `特在`): the name's last char and the word after it, split.
 fn split_glued(t: &Token) -> Option<(Token, Token)> {
+    let dict = &crate::resources::DICTIONARY;
     let mut cs = t.text.chars();
     let (a, b) = (cs.next()?, cs.next()?);
     if cs.next().is_some()
         || !is_translit(a)
         || !GLUED_AFTER_NAME.contains(b)
-        || crate::resources::DICTIONARY.freq(&t.text) >= GLUED_MAX_FREQ
+        || dict.freq(&t.text) >= GLUED_MAX_FREQ
     {
         return None;
     }
-    let dict = &crate::resources::DICTIONARY;
     let (s, e) = (t.span.start, t.span.end);
     let second = b.to_string();
     let pos = dict.pos(&second).unwrap_or("x").to_owned();

@@ -127,7 +127,10 @@ pub fn snap_to_words(tags: &mut [Tag], norm: &[char]) {
             i += 1;
         }
         let e = i;
-        if !norm[s..e].iter().any(char::is_ascii_alphabetic) {
+        // a word no entity touches (most of them) needs no spans
+        if !norm[s..e].iter().any(char::is_ascii_alphabetic)
+            || tags[s..e].iter().all(|t| *t == Tag::O)
+        {
             continue;
         }
         let over: Vec<(CharSpan, EntityType)> = spans(&tags[..n])

@@ -443,6 +443,35 @@ fn lost_bytes_are_inferred_from_context() {
 }
 
 #[test]
+fn the_mark_that_ends_a_line_follows_the_marks_inside_it() {
+    use encoding_rs::GBK;
+    let r = Repairer::new();
+    // UTF-8 read as GBK, the last byte of the end mark lost: `；`, `，`, `？`, `！`, `：` all
+    // fit. A short line with no mark inside ends in `；` more often than in `，` (items of a
+    // list); a long one whose clauses are parted by `，` ends in `，` more often than in `；`.
+    for (clean, from) in [
+        ("名副其实毋庸多议；", 0),
+        (
+            "据了解，北京市消防局就其在职官兵于2008年向保险公司投保了团体人身意外伤害保险，",
+            36,
+        ),
+    ] {
+        let (head, tail): (String, String) = (
+            clean.chars().take(from).collect(),
+            clean.chars().skip(from).collect(),
+        );
+        let garbled = format!("{head}{}", GBK.decode(tail.as_bytes()).0);
+        assert!(garbled.ends_with('\u{FFFD}'), "{garbled}");
+        assert_eq!(r.repair(&garbled).text, clean);
+    }
+    // a lost digit is of the width of the digits beside it: after `1.96` a full-width `３`
+    // is no digit of the number, and the mark that fits is read
+    let head = "受注盘罗马客场让出半球中水，欧赔客胜平均有";
+    let garbled = format!("{head}{}", GBK.decode("1.96，".as_bytes()).0);
+    assert_eq!(r.repair(&garbled).text, format!("{head}1.96，"));
+}
+
+#[test]
 fn mojibake_of_decoders_that_replace_byte_by_byte_is_repaired() {
     // Made with Python: `clean.encode("utf-8").decode(codec, errors="replace")`. Its GBK does
     // not read 0x80 and rejects user-defined pairs; its windows-1252 leaves five bytes

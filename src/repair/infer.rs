@@ -224,8 +224,10 @@ struct LineFacts {
     /// closes one.
     pairs: [(bool, bool); PAIRS.len()],
     question: bool,
-    digit_before: bool,
-    digit_after: bool,
+    /// The char before is a digit: `Some(true)` when full-width.
+    digit_before: Option<bool>,
+    /// The char after is a digit: `Some(true)` when full-width.
+    digit_after: Option<bool>,
     /// The line goes on with a mark that ends a clause (`，`, `,`, `。`, …).
     clause_mark_after: bool,
 }
@@ -239,8 +241,15 @@ fn ends_clause(c: char) -> bool {
     )
 }
 
-fn is_digit(x: char) -> bool {
-    x.is_ascii_digit() || ('０'..='９').contains(&x)
+/// Whether `x` is a digit (`Some`), and a full-width one (`Some(true)`).
+fn digit_width(x: char) -> Option<bool> {
+    if x.is_ascii_digit() {
+        Some(false)
+    } else if ('０'..='９').contains(&x) {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 impl LineFacts {
@@ -257,8 +266,8 @@ impl LineFacts {
         LineFacts {
             pairs,
             question: QUESTION_WORDS.iter().any(|w| sentence.contains(w)),
-            digit_before: left.chars().next_back().is_some_and(is_digit),
-            digit_after: right.chars().next().is_some_and(is_digit),
+            digit_before: left.chars().next_back().and_then(digit_width),
+            digit_after: right.chars().next().and_then(digit_width),
             clause_mark_after: right.chars().next().is_some_and(ends_clause),
         }
     }
@@ -279,16 +288,14 @@ impl LineFacts {
         if c == '？' || c == '?' {
             bonus += if self.question { QUESTION_BONUS } else { -1.5 };
         }
-        if self.digit_before && AFTER_NUMBER.contains(c) {
+        if self.digit_before.is_some() && AFTER_NUMBER.contains(c) {
             bonus += 2.0;
         }
-        if is_digit(c) {
-            // a digit stands beside other digits; alone it is no better guess than any char
-            bonus += if self.digit_before || self.digit_after {
-                3.0
-            } else {
-                -6.0
-            };
+        if let Some(wide) = digit_width(c) {
+            // a digit stands beside other digits of its width (`１.9６` is no number); alone
+            // it is no better guess than any char
+            let beside = self.digit_before == Some(wide) || self.digit_after == Some(wide);
+            bonus += if beside { 3.0 } else { -6.0 };
         }
         bonus
     }
@@ -390,6 +397,10 @@ pub fn rank(
     };
     let facts = LineFacts::new(line_left, line_right);
     let mut scored: Vec<(char, f64)> = base.iter().map(|&(c, s)| (c, s + facts.bonus(c))).collect();
+    if after.is_none() {
+        // the last char of its line: the marks inside the line say which mark ends it
+        end_of_line(&mut scored, &base, line_left);
+    }
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let p_best = match scored.first() {
         Some(&(_, best)) => 1.0 / scored.iter().map(|&(_, s)| (s - best).exp()).sum::<f64>(),
@@ -397,6 +408,28 @@ pub fn rank(
     };
     scored.truncate(top);
     (scored, p_best)
+}
+
+/// Move the scores of the end marks among `scored` (whose scores before the line's bonuses
+/// are `base`) to what [`line_end`] gives a line that reads `line_left` before its end.
+fn end_of_line(scored: &mut [(char, f64)], base: &[(char, f64)], line_left: &str) {
+    use super::line_end::{ENDS, LINE_ENDS, line_class};
+    let mut model = [None; ENDS.len()];
+    for &(c, s) in base {
+        if let Some(i) = ENDS.iter().position(|&e| e == c) {
+            model[i] = Some(s);
+        }
+    }
+    if model.iter().flatten().count() < 2 {
+        return;
+    }
+    let line = line_left.rsplit('\n').next().unwrap_or("");
+    let bonus = LINE_ENDS.bonus(line_class(line), &model);
+    for (c, s) in scored.iter_mut() {
+        if let Some(i) = ENDS.iter().position(|&e| e == *c) {
+            *s += bonus[i];
+        }
+    }
 }
 
 #[cfg(test)]
@@ -408,6 +441,9 @@ mod tests {
         assert!(fit_bonus('）', "见附表（第三", "") > fit_bonus('）', "见附表第三", ""));
         assert!(fit_bonus('？', "你为什么不来", "") > fit_bonus('？', "你不来", ""));
         assert!(fit_bonus('２', "", "１世纪") > fit_bonus('也', "", "１世纪"));
+        // a digit of the other width is no neighbour
+        assert!(fit_bonus('，', "赔率1.96", "") > fit_bonus('３', "赔率1.96", ""));
+        assert!(fit_bonus('3', "赔率1.96", "") > fit_bonus('，', "赔率1.96", ""));
     }
 
     #[test]

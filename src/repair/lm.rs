@@ -25,10 +25,32 @@ const OTHER: f64 = -14.0;
 /// Longest dictionary word tried, in chars.
 const MAX_WORD: usize = 8;
 
+/// Words jieba's dictionary lacks, with counts on its scale (`data/repair/extra_words.txt`,
+/// from the `wordfreq` word list, built by `scripts/build_extra_words.py`): words of today
+/// (`微信`) and common pairs (`过好`, `灯下`) that make lost chars easier to infer.
+const EXTRA_WORDS: &str = include_str!("../../data/repair/extra_words.txt");
+
+/// [`EXTRA_WORDS`], parsed once per process, and the sum of their counts.
+static EXTRA: LazyLock<(rustc_hash::FxHashMap<&'static str, u32>, u64)> = LazyLock::new(|| {
+    let mut words = rustc_hash::FxHashMap::default();
+    let mut total = 0u64;
+    for line in EXTRA_WORDS.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((w, n)) = line.split_once(' ')
+            && let Ok(n) = n.parse::<u32>()
+            && DICTIONARY.freq(w) == 0
+        {
+            words.insert(w, n);
+            total += u64::from(n);
+        }
+    }
+    (words, total)
+});
+
 /// The language model. Cheap to copy; the dictionary is shared.
 #[derive(Debug, Clone, Copy)]
 pub struct LanguageModel {
     dict: &'static Dictionary,
+    extra: &'static rustc_hash::FxHashMap<&'static str, u32>,
     log_total: f64,
     longest: &'static [u8],
     traditional: bool,
@@ -41,7 +63,7 @@ pub struct LanguageModel {
 /// (0: none), so that the search for words at a char tries no longer strings.
 static LONGEST: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let mut v = vec![0u8; 0x10000];
-    for w in DICTIONARY.words.keys() {
+    for w in DICTIONARY.words.keys().chain(EXTRA.0.keys()) {
         let mut cs = w.chars();
         if let Some(c) = cs.next()
             && let Some(slot) = v.get_mut(c as usize)
@@ -60,12 +82,14 @@ impl Default for LanguageModel {
 }
 
 impl LanguageModel {
-    /// The model over jieba's built-in dictionary.
+    /// The model over jieba's built-in dictionary and the words it lacks ([`EXTRA_WORDS`]).
     pub fn new() -> Self {
         let dict: &'static Dictionary = &DICTIONARY;
+        let (extra, extra_total) = &*EXTRA;
         LanguageModel {
             dict,
-            log_total: (dict.total as f64).ln(),
+            extra,
+            log_total: ((dict.total + extra_total) as f64).ln(),
             longest: &LONGEST,
             traditional: false,
             auto: true,
@@ -98,10 +122,11 @@ impl LanguageModel {
 
     /// Log-probability of one dictionary word, `None` if absent.
     fn word(&self, w: &str) -> Option<f64> {
-        match self.dict.freq(w) {
-            0 => None,
-            f => Some(f64::from(f).ln() - self.log_total),
-        }
+        let f = match self.dict.freq(w) {
+            0 => *self.extra.get(w)?,
+            f => f,
+        };
+        Some(f64::from(f).ln() - self.log_total)
     }
 
     /// Cost of a single character when no dictionary word starts with it.
@@ -422,5 +447,16 @@ mod tests {
     fn word_beats_split() {
         let lm = LanguageModel::new();
         assert!(lm.score("认为") > lm.score("认微"));
+    }
+
+    #[test]
+    fn knows_words_the_dictionary_lacks() {
+        assert_eq!(DICTIONARY.freq("微信"), 0);
+        let lm = LanguageModel::new();
+        assert!(lm.word("微信").is_some());
+        assert!(lm.score("微信") > lm.score("微言"));
+        // a pair the dictionary lacks reads as one word
+        assert_eq!(DICTIONARY.freq("灯下"), 0);
+        assert!(lm.words("三人在灯下娓娓话").contains(&(3, 5)));
     }
 }

@@ -20,6 +20,7 @@ mod choose;
 pub mod codec;
 mod gate;
 pub mod infer;
+mod line_end;
 pub mod lm;
 mod plan;
 pub mod readings;
@@ -88,6 +89,10 @@ const OTHER_SCRIPT_GAIN: f64 = 4.5;
 const WORD_SHARE: f64 = 0.2;
 /// Chars of context either side of a run given to the language model.
 const CONTEXT: usize = 16;
+/// Chars of the line before a run handed to its repair: the language model reads
+/// [`CONTEXT`] of them; the marks and the length of the line say which mark may end it
+/// (`line_end`), and whether a question or a quote is open.
+const LINE_BEFORE: usize = 64;
 /// Most rounds of repair of one run.
 const MAX_ROUNDS: usize = 3;
 /// A stretch inside a longer run needs a larger gain than a whole run: there are more
@@ -175,8 +180,11 @@ impl Repairer {
                     continue;
                 }
                 // the line before the run as repaired so far: what a second pass would see
-                let mut left: Vec<char> =
-                    out.text[line_start..].chars().rev().take(CONTEXT).collect();
+                let mut left: Vec<char> = out.text[line_start..]
+                    .chars()
+                    .rev()
+                    .take(LINE_BEFORE)
+                    .collect();
                 left.reverse();
                 let left = &left[..];
                 let right = &chars[e..(e + CONTEXT).min(chars.len())];

@@ -53,6 +53,7 @@ pub struct LanguageModel {
     extra: &'static rustc_hash::FxHashMap<&'static str, u32>,
     log_total: f64,
     longest: &'static [u8],
+    longest_extra: &'static [u8],
     traditional: bool,
     /// Whether a scored text written in traditional characters is read as simplified even
     /// when the model is not [`Self::traditional`].
@@ -61,9 +62,16 @@ pub struct LanguageModel {
 
 /// For each BMP char, the length in chars of the longest dictionary word starting with it
 /// (0: none), so that the search for words at a char tries no longer strings.
-static LONGEST: LazyLock<Vec<u8>> = LazyLock::new(|| {
+static LONGEST: LazyLock<Vec<u8>> = LazyLock::new(|| longest_from(DICTIONARY.words.keys()));
+
+/// The same for the words of [`EXTRA`] alone: most strings tried are no word, and few can be
+/// one of these.
+static LONGEST_EXTRA: LazyLock<Vec<u8>> = LazyLock::new(|| longest_from(EXTRA.0.keys()));
+
+/// For each BMP char, the length in chars of the longest of `words` starting with it.
+fn longest_from<'a>(words: impl Iterator<Item = &'a &'static str>) -> Vec<u8> {
     let mut v = vec![0u8; 0x10000];
-    for w in DICTIONARY.words.keys().chain(EXTRA.0.keys()) {
+    for w in words {
         let mut cs = w.chars();
         if let Some(c) = cs.next()
             && let Some(slot) = v.get_mut(c as usize)
@@ -73,7 +81,7 @@ static LONGEST: LazyLock<Vec<u8>> = LazyLock::new(|| {
         }
     }
     v
-});
+}
 
 impl Default for LanguageModel {
     fn default() -> Self {
@@ -91,6 +99,7 @@ impl LanguageModel {
             extra,
             log_total: ((dict.total + extra_total) as f64).ln(),
             longest: &LONGEST,
+            longest_extra: &LONGEST_EXTRA,
             traditional: false,
             auto: true,
         }
@@ -120,10 +129,12 @@ impl LanguageModel {
         self.traditional
     }
 
-    /// Log-probability of one dictionary word, `None` if absent.
-    fn word(&self, w: &str) -> Option<f64> {
-        let f = match self.dict.freq(w) {
-            0 => *self.extra.get(w)?,
+    /// Log-probability of one word, `None` if absent; jieba's dictionary is looked up only
+    /// when `dict` is set, the words it lacks only when `extra` is.
+    fn word(&self, w: &str, dict: bool, extra: bool) -> Option<f64> {
+        let f = match if dict { self.dict.freq(w) } else { 0 } {
+            0 if extra => *self.extra.get(w)?,
+            0 => return None,
             f => f,
         };
         Some(f64::from(f).ln() - self.log_total)
@@ -195,12 +206,12 @@ impl LanguageModel {
             let c = chars[i];
             let mut b = (f64::NEG_INFINITY, i + 1);
             if is_han(c) || c.is_ascii_alphanumeric() {
-                let longest = self
-                    .longest
-                    .get(c as usize)
-                    .map_or(MAX_WORD, |&l| usize::from(l));
-                for len in 1..=MAX_WORD.min(longest).min(n - i) {
-                    if let Some(lp) = self.word(&text[idx[i]..idx[i + len]]) {
+                let at = |t: &[u8]| t.get(c as usize).map_or(MAX_WORD, |&l| usize::from(l));
+                let (longest, extra) = (at(self.longest), at(self.longest_extra));
+                for len in 1..=MAX_WORD.min(longest.max(extra)).min(n - i) {
+                    if let Some(lp) =
+                        self.word(&text[idx[i]..idx[i + len]], len <= longest, len <= extra)
+                    {
                         let s = lp + best[i + len].0;
                         if s > b.0 {
                             b = (s, i + len);
@@ -453,7 +464,7 @@ mod tests {
     fn knows_words_the_dictionary_lacks() {
         assert_eq!(DICTIONARY.freq("微信"), 0);
         let lm = LanguageModel::new();
-        assert!(lm.word("微信").is_some());
+        assert!(lm.word("微信", true, true).is_some());
         assert!(lm.score("微信") > lm.score("微言"));
         // a pair the dictionary lacks reads as one word
         assert_eq!(DICTIONARY.freq("灯下"), 0);

@@ -154,6 +154,9 @@ fn each_kind_of_damage_is_undone() {
             t,
         ),
         ("gbk-as-big5", BIG5.decode(&gbk).0.into_owned(), s),
+        // the last trail byte (`C` of `¡C`, 。) is ASCII: it belongs to the run
+        ("big5-as-cp1252", cp1252(&BIG5.encode(t).0), t),
+        ("big5-as-latin1", latin1(&BIG5.encode(t).0), t),
     ];
     let r = Repairer::new();
     for (kind, garbled, clean) in cases {
@@ -161,7 +164,11 @@ fn each_kind_of_damage_is_undone() {
         assert_eq!(out.text, clean, "{kind}: {garbled:?}");
         // Bytes A0-FF read the same in ISO-8859-1 and windows-1252: there the two kinds are
         // one, and the repair names the first.
-        let same = |k: &str| k == kind || (kind == "gbk-as-latin1" && k == "gbk-as-cp1252");
+        let same = |k: &str| {
+            k == kind
+                || (kind == "gbk-as-latin1" && k == "gbk-as-cp1252")
+                || (kind == "big5-as-latin1" && k == "big5-as-cp1252")
+        };
         assert!(
             !out.repairs.is_empty() && out.repairs.iter().all(|x| same(&x.kind)),
             "{kind}: {:?}",
@@ -506,6 +513,33 @@ fn mojibake_of_decoders_that_replace_byte_by_byte_is_repaired() {
         assert_eq!(out.text, clean, "{:?}", out.repairs);
         assert!(out.flags.is_empty(), "{:?}", out.flags);
     }
+}
+
+#[test]
+fn big5_read_by_a_gbk_decoder_that_replaces_byte_by_byte_is_repaired() {
+    // Made with Python: `clean.encode("big5").decode("gbk", errors="replace")`. Its GBK
+    // rejects pairs of the user-defined areas and reads on from the second byte, so each
+    // U+FFFD is one byte of a Big5 pair (`�x`: the lead of 台, A5 78).
+    let r = Repairer::new();
+    for (garbled, clean) in [
+        (
+            "\u{FFFD}x芖\u{FFFD}j厩戈癟\u{FFFD}u祘厩╰",
+            "台灣大學資訊工程學系",
+        ),
+        ("筿福硁砰\u{FFFD}U更", "電腦軟體下載"),
+        ("岿粇\u{FFFD}Gтぃ\u{FFFD}炖僧\u{FFFD}", "錯誤：找不到檔案"),
+    ] {
+        let out = r.repair(garbled);
+        assert_eq!(out.text, clean, "{:?}", out.repairs);
+        assert!(
+            out.repairs.iter().all(|x| x.kind == "big5-as-gbk"),
+            "{:?}",
+            out.repairs
+        );
+    }
+    // U+FFFD in clusters is GBK read as UTF-8: the bytes are gone, and nothing is invented
+    let lost = "用３年时\u{FFFD}䣬\u{FFFD}\u{FFFD}ȫ\u{FFFD}ؽ\u{FFFD}\u{FFFD}裳\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}亩枣粮间作基地";
+    assert_eq!(r.repair(lost).text, lost);
 }
 
 #[test]

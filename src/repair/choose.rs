@@ -59,7 +59,7 @@ impl Repairer {
         let hanzi_run = han * 3 >= run.chars().count() || run.chars().any(is_private_use);
         let other_script = utf8_of_other_script(run);
         for kind in Kind::ALL {
-            if other_script && matches!(kind, Kind::GbkAsCp1252 | Kind::GbkAsLatin1) {
+            if other_script && kind.from_single_byte() {
                 continue;
             }
             // GBK and Big5 read as each other (or out of step) give mostly Han characters; a
@@ -94,7 +94,7 @@ impl Repairer {
             // and tables of rare chars (`檗\t檗 蘗`) re-read as commoner chars, not as text.
             // (GBK read as Latin-1 leaves Latin-1 letters, marks enough: a list of names,
             // `ÕÅÈý`, reads back without making words.)
-            let latin = matches!(kind, Kind::GbkAsCp1252 | Kind::GbkAsLatin1);
+            let latin = kind.from_single_byte();
             let has_marks = latin || run.chars().any(strong_mark);
             if !kind.to_utf8() && !has_marks && run.contains('\t') {
                 continue;

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::codec::gbk_pair;
 use super::lm::{LanguageModel, is_common_punct};
-use super::readings::Lost;
+use super::readings::{HoleBytes, Lost};
 use crate::segment::merge::is_han;
 
 /// Most candidates scored in context; when more fit, the most frequent are kept.
@@ -50,6 +50,30 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
             .iter()
             .map(|&b| if lead_lost { (b, known) } else { (known, b) })
             .collect(),
+        Lost::Big5Gap {
+            known,
+            lead_lost,
+            next,
+        } => {
+            return (0x40..=0xFEu8)
+                .filter(|&x| {
+                    if lead_lost {
+                        HoleBytes::Gbk.fits(x, Some(known))
+                    } else {
+                        HoleBytes::Gbk.fits(x, next)
+                    }
+                })
+                .filter_map(|x| {
+                    let pair = if lead_lost { [x, known] } else { [known, x] };
+                    let s = super::codec::decode_strict(encoding_rs::BIG5, &pair)?;
+                    let mut cs = s.chars();
+                    match (cs.next(), cs.next()) {
+                        (Some(c), None) if may_fill(c) => Some(c),
+                        _ => None,
+                    }
+                })
+                .collect();
+        }
         Lost::Utf8 { .. } | Lost::GbkPair | Lost::Hole { .. } => Vec::new(),
         Lost::Trail { lead } => (0x40..=0xFE)
             .filter(|&t| t != 0x7F)

@@ -20,6 +20,10 @@ pub enum Kind {
     GbkAsCp1252,
     /// GBK bytes decoded as ISO-8859-1.
     GbkAsLatin1,
+    /// Big5 bytes decoded as windows-1252 (`¤¤¤å`).
+    Big5AsCp1252,
+    /// Big5 bytes decoded as ISO-8859-1.
+    Big5AsLatin1,
     /// Big5 bytes decoded as GBK.
     Big5AsGbk,
     /// GBK bytes decoded as Big5.
@@ -37,6 +41,8 @@ impl Kind {
             Kind::Utf8AsLatin1 => "utf8-as-latin1",
             Kind::GbkAsCp1252 => "gbk-as-cp1252",
             Kind::GbkAsLatin1 => "gbk-as-latin1",
+            Kind::Big5AsCp1252 => "big5-as-cp1252",
+            Kind::Big5AsLatin1 => "big5-as-latin1",
             Kind::Big5AsGbk => "big5-as-gbk",
             Kind::GbkAsBig5 => "gbk-as-big5",
             Kind::GbkMisaligned => "gbk-misaligned",
@@ -52,6 +58,15 @@ impl Kind {
         )
     }
 
+    /// Whether GBK or Big5 bytes were decoded as windows-1252 or ISO-8859-1, which turns
+    /// Chinese text into Latin-1 letters and symbols (`ÖÐÎÄ`).
+    pub fn from_single_byte(self) -> bool {
+        matches!(
+            self,
+            Kind::GbkAsCp1252 | Kind::GbkAsLatin1 | Kind::Big5AsCp1252 | Kind::Big5AsLatin1
+        )
+    }
+
     /// Whether the original bytes were UTF-8: a reading must then be valid UTF-8, which
     /// random text seldom is, so even a short stretch is good evidence.
     pub fn to_utf8(self) -> bool {
@@ -62,12 +77,14 @@ impl Kind {
     }
 
     /// Every kind, in the order they are tried.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Utf8AsGbk,
         Kind::Utf8AsCp1252,
         Kind::Utf8AsLatin1,
         Kind::GbkAsCp1252,
         Kind::GbkAsLatin1,
+        Kind::Big5AsCp1252,
+        Kind::Big5AsLatin1,
         Kind::Big5AsGbk,
         Kind::GbkAsBig5,
         Kind::GbkMisaligned,
@@ -112,6 +129,18 @@ pub enum Lost {
         /// Whether the lost byte is the lead (else the trail).
         lead_lost: bool,
     },
+    /// One byte of a Big5 pair read as GBK is lost: a byte the GBK decoder could not read
+    /// there (see [`HoleBytes::Gbk`]), replaced by U+FFFD, after which it read on from the
+    /// next byte.
+    Big5Gap {
+        /// The byte that survived.
+        known: u8,
+        /// Whether the lost byte is the lead (else the trail).
+        lead_lost: bool,
+        /// The byte after the lost one, when the trail is lost (the decoder's failure
+        /// depends on it).
+        next: Option<u8>,
+    },
     /// The last bytes of a UTF-8 sequence are lost; its first `len` bytes survived.
     Utf8 {
         /// The surviving bytes (the first `len` are meaningful).
@@ -129,8 +158,15 @@ impl Lost {
             Lost::Cp1252Gap {
                 known,
                 lead_lost: true,
+            }
+            | Lost::Big5Gap {
+                known,
+                lead_lost: true,
+                ..
             } => format!("?? {known:02X}"),
-            Lost::Cp1252Gap { known, .. } => format!("{known:02X} ??"),
+            Lost::Cp1252Gap { known, .. } | Lost::Big5Gap { known, .. } => {
+                format!("{known:02X} ??")
+            }
             Lost::Trail { lead } => format!("{lead:02X} ??"),
             Lost::GbkPair => "?? ??".to_owned(),
             Lost::Hole {
@@ -207,6 +243,9 @@ pub fn read_as(kind: Kind, run: &str) -> Option<Reading> {
         Kind::GbkAsCp1252 if run.contains('\u{FFFD}') => return gbk_as_cp1252_with_holes(run),
         Kind::GbkAsCp1252 => decode_strict(GBK, &encode_strict(WINDOWS_1252, run)?)?,
         Kind::GbkAsLatin1 => decode_strict(GBK, &encode_latin1(run)?)?,
+        Kind::Big5AsCp1252 => decode_strict(BIG5, &encode_strict(WINDOWS_1252, run)?)?,
+        Kind::Big5AsLatin1 => decode_strict(BIG5, &encode_latin1(run)?)?,
+        Kind::Big5AsGbk if run.contains('\u{FFFD}') => return big5_as_gbk_with_holes(run),
         Kind::Big5AsGbk => decode_strict(BIG5, &gb_encode(run)?)?,
         Kind::GbkAsBig5 => return gbk_as_big5(run),
         Kind::GbkMisaligned => return misaligned(run),
@@ -350,7 +389,12 @@ pub fn holes_explain(run: &[char]) -> bool {
     if !text.contains('\u{FFFD}') || text.contains("锟斤拷") {
         return false;
     }
-    if explained(&text) {
+    // Big5 read as GBK byte by byte (U+FFFD for each byte GBK could not read) explains the
+    // run only whole: a few chars around a U+FFFD say nothing.
+    if explained(&text)
+        || read_as(Kind::Big5AsGbk, &text)
+            .is_some_and(|r| r.pieces.iter().any(|p| matches!(p, Piece::Lost(_))))
+    {
         return true;
     }
     // Mojibake inside clean text (`2008骞寸��涓夊…，“`): each U+FFFD explained by a stretch
@@ -372,12 +416,17 @@ fn explained(text: &str) -> bool {
         .into_iter()
         .any(|kind| {
             read_as(kind, text).is_some_and(|r| {
-                r.pieces
+                r.pieces.iter().any(|p| {
+                    matches!(
+                        p,
+                        Piece::Lost(
+                            Lost::Hole { .. } | Lost::Cp1252Gap { .. } | Lost::Big5Gap { .. }
+                        )
+                    )
+                }) && r
+                    .pieces
                     .iter()
-                    .any(|p| matches!(p, Piece::Lost(Lost::Hole { .. } | Lost::Cp1252Gap { .. })))
-                    && r.pieces
-                        .iter()
-                        .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
+                    .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
             })
         })
 }
@@ -429,6 +478,76 @@ fn gbk_as_cp1252_with_holes(run: &str) -> Option<Reading> {
     let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
     lost.then_some(Reading {
         kind: Kind::GbkAsCp1252,
+        pieces,
+    })
+}
+
+/// Big5 bytes read as GBK by a decoder that replaced each byte it could not read by U+FFFD
+/// and read on from the next byte (Python's `errors="replace"`): each U+FFFD is one byte of
+/// a Big5 pair, whose char is to be inferred.
+///
+/// Such a decoder reads on after each byte it rejects, so two U+FFFD side by side are rare,
+/// and most of the text is read: a run where U+FFFD come in clusters, or outnumber the chars
+/// read, is GBK read as UTF-8 (bytes gone), not this.
+fn big5_as_gbk_with_holes(run: &str) -> Option<Reading> {
+    let holes = run.chars().filter(|&c| c == '\u{FFFD}').count();
+    let read = run
+        .chars()
+        .filter(|&c| c != '\u{FFFD}' && !c.is_ascii())
+        .count();
+    if run.contains("\u{FFFD}\u{FFFD}") || read < holes {
+        return None;
+    }
+    let mut toks: Vec<Tok> = Vec::new();
+    for (i, part) in run.split('\u{FFFD}').enumerate() {
+        if i > 0 {
+            toks.push(Tok::Hole);
+        }
+        // such a decoder reads pairs of GBK proper only: no user-defined area, no four bytes
+        if part.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) {
+            return None;
+        }
+        toks.extend(encode_strict(GBK, part)?.into_iter().map(Tok::Byte));
+    }
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let next = match toks.get(i + 2) {
+            Some(Tok::Byte(b)) => Some(*b),
+            _ => None,
+        };
+        match (toks[i], toks.get(i + 1).copied()) {
+            (Tok::Byte(b), _) if b < 0x80 => {
+                text.push(char::from(b));
+                i += 1;
+                continue;
+            }
+            (Tok::Byte(l), Some(Tok::Byte(t))) => text.push_str(&decode_strict(BIG5, &[l, t])?),
+            (Tok::Byte(l), Some(Tok::Hole)) => {
+                push_text(&mut pieces, &mut text);
+                pieces.push(Piece::Lost(Lost::Big5Gap {
+                    known: l,
+                    lead_lost: false,
+                    next,
+                }));
+            }
+            (Tok::Hole, Some(Tok::Byte(t))) => {
+                push_text(&mut pieces, &mut text);
+                pieces.push(Piece::Lost(Lost::Big5Gap {
+                    known: t,
+                    lead_lost: true,
+                    next: None,
+                }));
+            }
+            _ => return None,
+        }
+        i += 2;
+    }
+    push_text(&mut pieces, &mut text);
+    let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
+    lost.then_some(Reading {
+        kind: Kind::Big5AsGbk,
         pieces,
     })
 }

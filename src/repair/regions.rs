@@ -21,6 +21,14 @@ pub(super) fn runs(chars: &[char]) -> Vec<(usize, usize)> {
         while i < chars.len() && in_run(chars[i]) {
             i += 1;
         }
+        // Big5 (and GBK) read as Latin-1 leave the trail byte of their last char as ASCII
+        // (`¡C`: 。): it belongs to the run when the run's bytes need it
+        if chars
+            .get(i)
+            .is_some_and(|&c| dangling_lead(&chars[s..i], c))
+        {
+            i += 1;
+        }
         // a `?` right after the run may be a legacy decoder's mark of a swallowed byte (two:
         // of two bytes it could not read)
         for _ in 0..2 {
@@ -41,6 +49,31 @@ pub(super) fn runs(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether `run`, all Latin-1 chars, reads as Big5 or GBK bytes only with `next`, an ASCII
+/// char of the range of trail bytes, as the trail byte of its last char.
+fn dangling_lead(run: &[char], next: char) -> bool {
+    use super::codec::{decode_strict, encode_latin1};
+    if !('\x40'..='\x7E').contains(&next)
+        || !run.iter().all(|&c| ('\u{A0}'..='\u{FF}').contains(&c))
+    {
+        return false;
+    }
+    let text: String = run.iter().collect();
+    let Some(mut bytes) = encode_latin1(&text) else {
+        return false;
+    };
+    [encoding_rs::BIG5, encoding_rs::GBK]
+        .into_iter()
+        .any(|enc| {
+            decode_strict(enc, &bytes).is_none() && {
+                bytes.push(next as u8);
+                let ok = decode_strict(enc, &bytes).is_some();
+                bytes.pop();
+                ok
+            }
+        })
 }
 
 /// Whether the run `[s, e)` is part of a Latin-script word (`Müller`, `Běijīng`, `35μg`),

@@ -90,7 +90,8 @@ impl Default for LanguageModel {
 }
 
 impl LanguageModel {
-    /// The model over jieba's built-in dictionary and the words it lacks ([`EXTRA_WORDS`]).
+    /// The model over jieba's built-in dictionary and the words it lacks
+    /// (`data/repair/extra_words.txt`).
     pub fn new() -> Self {
         let dict: &'static Dictionary = &DICTIONARY;
         let (extra, extra_total) = &*EXTRA;

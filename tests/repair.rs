@@ -516,7 +516,7 @@ fn mojibake_of_decoders_that_replace_byte_by_byte_is_repaired() {
 }
 
 #[test]
-fn big5_read_by_a_gbk_decoder_that_replaces_byte_by_byte_is_repaired() {
+fn big5_and_gbk_read_by_decoders_that_replace_byte_by_byte_are_repaired() {
     // Made with Python: `clean.encode("big5").decode("gbk", errors="replace")`. Its GBK
     // rejects pairs of the user-defined areas and reads on from the second byte, so each
     // U+FFFD is one byte of a Big5 pair (`�x`: the lead of 台, A5 78).
@@ -537,6 +537,14 @@ fn big5_read_by_a_gbk_decoder_that_replaces_byte_by_byte_is_repaired() {
             out.repairs
         );
     }
+    // and GBK read by Python's Big5 the same way (去: C8 A5, and Big5 reserves row C8: `�`
+    // is C8, A5 pairs with the next byte, and the last byte, A3 of `。`, is left alone)
+    let out = r.repair("\u{FFFD}汁糒懪鴥畋懪麇朴霰振鬤忿侞蛂\u{FFFD}");
+    assert_eq!(
+        out.text, "去年秋天，孙天宝的女儿订了亲。",
+        "{:?}",
+        out.repairs
+    );
     // U+FFFD in clusters is GBK read as UTF-8: the bytes are gone, and nothing is invented
     let lost = "用３年时\u{FFFD}䣬\u{FFFD}\u{FFFD}ȫ\u{FFFD}ؽ\u{FFFD}\u{FFFD}裳\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}亩枣粮间作基地";
     assert_eq!(r.repair(lost).text, lost);

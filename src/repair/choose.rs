@@ -86,7 +86,11 @@ impl Repairer {
             if kind == Kind::GbkMisaligned && !self.garbled_core(run) {
                 continue;
             }
-            let Some(reading) = read_as(kind, run) else {
+            // GBK read as Big5 byte by byte (Python's decoder) beside the WHATWG reading
+            let alt = (kind == Kind::GbkAsBig5)
+                .then(|| readings::gbk_as_big5_byte_by_byte(run))
+                .flatten();
+            let Some(reading) = read_as(kind, run).or_else(|| alt.clone()) else {
                 continue;
             };
             // Without a mark of damage, a run of Han chars is only read as GBK/Big5 mojibake
@@ -100,6 +104,11 @@ impl Repairer {
                 continue;
             }
             let mut options = vec![(kind.as_str().to_owned(), reading.clone())];
+            if let Some(alt) = alt
+                && alt != reading
+            {
+                options.push((kind.as_str().to_owned(), alt));
+            }
             // a second round of the same kind of damage (e.g. UTF-8 read as windows-1252
             // twice); twice Big5/GBK only where the run bears marks of damage
             if let [Piece::Text(t)] = reading.pieces.as_slice()

@@ -54,18 +54,28 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
             known,
             lead_lost,
             next,
+        }
+        | Lost::GbkGap {
+            known,
+            lead_lost,
+            next,
         } => {
+            let (hole, decoder) = if matches!(lost, Lost::Big5Gap { .. }) {
+                (HoleBytes::Gbk, encoding_rs::BIG5)
+            } else {
+                (HoleBytes::Big5, encoding_rs::GBK)
+            };
             return (0x40..=0xFEu8)
                 .filter(|&x| {
                     if lead_lost {
-                        HoleBytes::Gbk.fits(x, Some(known))
+                        hole.fits(x, Some(known))
                     } else {
-                        HoleBytes::Gbk.fits(x, next)
+                        hole.fits(x, next)
                     }
                 })
                 .filter_map(|x| {
                     let pair = if lead_lost { [x, known] } else { [known, x] };
-                    let s = super::codec::decode_strict(encoding_rs::BIG5, &pair)?;
+                    let s = super::codec::decode_strict(decoder, &pair)?;
                     let mut cs = s.chars();
                     match (cs.next(), cs.next()) {
                         (Some(c), None) if may_fill(c) => Some(c),

@@ -141,6 +141,17 @@ pub enum Lost {
         /// depends on it).
         next: Option<u8>,
     },
+    /// One byte of a GBK pair read as Big5 is lost: a byte the Big5 decoder could not read
+    /// there (see [`HoleBytes::Big5`]), replaced by U+FFFD, after which it read on from the
+    /// next byte.
+    GbkGap {
+        /// The byte that survived.
+        known: u8,
+        /// Whether the lost byte is the lead (else the trail).
+        lead_lost: bool,
+        /// The byte after the lost one, when the trail is lost.
+        next: Option<u8>,
+    },
     /// The last bytes of a UTF-8 sequence are lost; its first `len` bytes survived.
     Utf8 {
         /// The surviving bytes (the first `len` are meaningful).
@@ -163,8 +174,15 @@ impl Lost {
                 known,
                 lead_lost: true,
                 ..
+            }
+            | Lost::GbkGap {
+                known,
+                lead_lost: true,
+                ..
             } => format!("?? {known:02X}"),
-            Lost::Cp1252Gap { known, .. } | Lost::Big5Gap { known, .. } => {
+            Lost::Cp1252Gap { known, .. }
+            | Lost::Big5Gap { known, .. }
+            | Lost::GbkGap { known, .. } => {
                 format!("{known:02X} ??")
             }
             Lost::Trail { lead } => format!("{lead:02X} ??"),
@@ -361,6 +379,9 @@ pub enum HoleBytes {
     /// or a lead byte that makes no pair with the byte after it, or only a pair in a
     /// user-defined area (which those decoders reject).
     Gbk,
+    /// A byte Python's Big5 could not read: one that makes no pair of Big5 proper (leads
+    /// A1–F9, no user-defined or reserved area) with the byte after it.
+    Big5,
 }
 
 impl HoleBytes {
@@ -375,8 +396,21 @@ impl HoleBytes {
                             .is_none_or(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))
                     })
             }
+            HoleBytes::Big5 => b >= 0x80 && next.is_none_or(|n| !big5_proper(b, n)),
         }
     }
+}
+
+/// Whether `lead trail` is a pair of Big5 proper, as Python's `big5` reads it: lead A1–F9,
+/// trail 40–7E or A1–FE, outside the reserved rows C6A1–C8FE, decoding to no user-defined
+/// char.
+fn big5_proper(lead: u8, trail: u8) -> bool {
+    let code = u16::from(lead) << 8 | u16::from(trail);
+    (0xA1..=0xF9).contains(&lead)
+        && ((0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail))
+        && !(0xC6A1..=0xC8FE).contains(&code)
+        && decode_strict(BIG5, &[lead, trail])
+            .is_some_and(|s| s.chars().all(|c| !('\u{E000}'..='\u{F8FF}').contains(&c)))
 }
 
 /// Whether the U+FFFD in `run` are explained as single bytes lost from UTF-8 read as GBK
@@ -490,12 +524,72 @@ fn gbk_as_cp1252_with_holes(run: &str) -> Option<Reading> {
 /// and most of the text is read: a run where U+FFFD come in clusters, or outnumber the chars
 /// read, is GBK read as UTF-8 (bytes gone), not this.
 fn big5_as_gbk_with_holes(run: &str) -> Option<Reading> {
+    byte_by_byte(
+        Kind::Big5AsGbk,
+        run,
+        |t| encode_strict(GBK, t),
+        |l, t| decode_strict(BIG5, &[l, t]),
+        |known, lead_lost, next| Lost::Big5Gap {
+            known,
+            lead_lost,
+            next,
+        },
+    )
+}
+
+/// GBK bytes read as Big5 by a decoder that replaced each byte it could not read by U+FFFD
+/// and read on from the next byte (Python's), where a WHATWG decoder replaces the pair: each
+/// U+FFFD is one byte of a GBK pair. Tried beside [`read_as`]'s reading, which takes each
+/// U+FFFD for a whole pair.
+pub fn gbk_as_big5_byte_by_byte(run: &str) -> Option<Reading> {
+    byte_by_byte(
+        Kind::GbkAsBig5,
+        run,
+        |t| {
+            // Python's Big5 reads rows C6A1–C8FE (kana, Cyrillic) where the WHATWG tables
+            // put other chars: bytes from there do not come back
+            let bytes = encode_strict(BIG5, t)?;
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] < 0x80 {
+                    i += 1;
+                    continue;
+                }
+                let code = u16::from(bytes[i]) << 8 | u16::from(*bytes.get(i + 1)?);
+                if (0xC6A1..=0xC8FE).contains(&code) {
+                    return None;
+                }
+                i += 2;
+            }
+            Some(bytes)
+        },
+        |l, t| super::codec::gbk_pair(l, t).map(String::from),
+        |known, lead_lost, next| Lost::GbkGap {
+            known,
+            lead_lost,
+            next,
+        },
+    )
+}
+
+/// Double-byte text read with the other double-byte encoding by a decoder that replaced
+/// each byte it could not read by U+FFFD and read on from the next byte: re-encode the text
+/// between them with `encode`, pair the bytes up again and decode each pair with `pair`; a
+/// U+FFFD in a pair makes a lost char (`gap(known byte, lead lost, byte after the lost
+/// one)`). U+FFFD side by side, or more U+FFFD than chars read, are no such text.
+fn byte_by_byte(
+    kind: Kind,
+    run: &str,
+    encode: impl Fn(&str) -> Option<Vec<u8>>,
+    pair: impl Fn(u8, u8) -> Option<String>,
+    gap: impl Fn(u8, bool, Option<u8>) -> Lost,
+) -> Option<Reading> {
     let holes = run.chars().filter(|&c| c == '\u{FFFD}').count();
     let read = run
         .chars()
         .filter(|&c| c != '\u{FFFD}' && !c.is_ascii())
         .count();
-    if run.contains("\u{FFFD}\u{FFFD}") || read < holes {
+    if holes == 0 || run.contains("\u{FFFD}\u{FFFD}") || read < holes {
         return None;
     }
     let mut toks: Vec<Tok> = Vec::new();
@@ -503,11 +597,11 @@ fn big5_as_gbk_with_holes(run: &str) -> Option<Reading> {
         if i > 0 {
             toks.push(Tok::Hole);
         }
-        // such a decoder reads pairs of GBK proper only: no user-defined area, no four bytes
+        // such decoders read pairs of the encoding proper: no user-defined area
         if part.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) {
             return None;
         }
-        toks.extend(encode_strict(GBK, part)?.into_iter().map(Tok::Byte));
+        toks.extend(encode(part)?.into_iter().map(Tok::Byte));
     }
     let mut pieces = Vec::new();
     let mut text = String::new();
@@ -523,22 +617,14 @@ fn big5_as_gbk_with_holes(run: &str) -> Option<Reading> {
                 i += 1;
                 continue;
             }
-            (Tok::Byte(l), Some(Tok::Byte(t))) => text.push_str(&decode_strict(BIG5, &[l, t])?),
+            (Tok::Byte(l), Some(Tok::Byte(t))) => text.push_str(&pair(l, t)?),
             (Tok::Byte(l), Some(Tok::Hole)) => {
                 push_text(&mut pieces, &mut text);
-                pieces.push(Piece::Lost(Lost::Big5Gap {
-                    known: l,
-                    lead_lost: false,
-                    next,
-                }));
+                pieces.push(Piece::Lost(gap(l, false, next)));
             }
             (Tok::Hole, Some(Tok::Byte(t))) => {
                 push_text(&mut pieces, &mut text);
-                pieces.push(Piece::Lost(Lost::Big5Gap {
-                    known: t,
-                    lead_lost: true,
-                    next: None,
-                }));
+                pieces.push(Piece::Lost(gap(t, true, None)));
             }
             _ => return None,
         }
@@ -546,10 +632,7 @@ fn big5_as_gbk_with_holes(run: &str) -> Option<Reading> {
     }
     push_text(&mut pieces, &mut text);
     let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
-    lost.then_some(Reading {
-        kind: Kind::Big5AsGbk,
-        pieces,
-    })
+    lost.then_some(Reading { kind, pieces })
 }
 
 /// A token of re-encoded text: a byte, or a U+FFFD whose bytes were lost.

@@ -551,6 +551,19 @@ fn big5_and_gbk_read_by_decoders_that_replace_byte_by_byte_are_repaired() {
 }
 
 #[test]
+fn two_lost_chars_side_by_side_are_judged_together() {
+    // Python's GBK: 一 is E4 B8 80 and 0x80 is no GBK byte; 个 is E4 B8 AA, and AA makes no
+    // pair with `"`. Each judged with the other in place held on to 中东.
+    let r = Repairer::new();
+    let out = r.repair("word: \"涓\u{FFFD}涓\u{FFFD}\",");
+    assert_eq!(out.text, "word: \"一个\",", "{:?}", out.repairs);
+    // two lost digits make no run of digits without a digit that survived beside them:
+    // `－` is EF BC 8D, and windows-1252 leaves 8D undefined (`０` would be EF BC 90)
+    let out = r.repair("jieba.cut_all(\"aï¼\u{FFFD}ï¼\u{FFFD}b\")");
+    assert_eq!(out.text, "jieba.cut_all(\"a－－b\")", "{:?}", out.repairs);
+}
+
+#[test]
 fn question_marks_for_unreadable_bytes_are_read_as_lost_bytes() {
     // as above, with each U+FFFD written as `?` (a decoder writing into a legacy code page)
     let r = Repairer::new();

@@ -337,6 +337,45 @@ impl Repairer {
                 inferred[k].2 = cands;
                 inferred[k].3 = p;
             }
+            // Two lost chars side by side are judged together: each judged with the other in
+            // place can hold on to a pair that reads worse than another (`涓�涓�`: 中东
+            // where 一个 stood).
+            for k in 1..inferred.len() {
+                let (a, b) = (inferred[k - 1].0, inferred[k].0);
+                if b != a + 1 {
+                    continue;
+                }
+                let before: String = left.chars().chain(chars[..a].iter().copied()).collect();
+                let after: String = chars[b + 1..]
+                    .iter()
+                    .copied()
+                    .chain(right.chars())
+                    .collect();
+                if let Some((c1, c2)) =
+                    infer::best_pair(&lm, (losts[k - 1], losts[k]), &before, &after, limit)
+                    && (c1, c2) != (chars[a], chars[b])
+                {
+                    chars[a] = c1;
+                    chars[b] = c2;
+                    // the candidates of each, with the other as chosen
+                    let with = |i: usize| -> (String, String) {
+                        (
+                            left.chars().chain(chars[..i].iter().copied()).collect(),
+                            chars[i + 1..]
+                                .iter()
+                                .copied()
+                                .chain(right.chars())
+                                .collect(),
+                        )
+                    };
+                    for (j, at) in [(k - 1, a), (k, b)] {
+                        let (l, r) = with(at);
+                        let (cands, p) = infer::rank(&lm, losts[j], &l, &r, TOP_CANDIDATES, limit);
+                        inferred[j].2 = cands;
+                        inferred[j].3 = p;
+                    }
+                }
+            }
             text = chars.into_iter().collect();
         }
         Some(Choice {

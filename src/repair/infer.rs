@@ -444,6 +444,66 @@ pub fn rank(
     (scored, p_best)
 }
 
+/// How many candidates of each of two lost chars side by side are judged together.
+const PAIR_CANDIDATES: usize = 8;
+
+/// The best pair of chars for two lost chars side by side (`lost.0` right after `left`,
+/// `lost.1` right before `right`), judged together: the best few of the first (judged
+/// without the second), each with the best few of the second after it, scored as a whole
+/// with the same models as [`rank`].
+pub fn best_pair(
+    lm: &LanguageModel,
+    lost: (Lost, Lost),
+    left: &str,
+    right: &str,
+    limit: usize,
+) -> Option<(char, char)> {
+    let (firsts, _) = rank(lm, lost.0, left, right, PAIR_CANDIDATES, limit);
+    let mut best: Option<(f64, char, char)> = None;
+    for &(c1, _) in &firsts {
+        let with = format!("{left}{c1}");
+        let (seconds, _) = rank(lm, lost.1, &with, right, PAIR_CANDIDATES, limit);
+        for &(c2, s2) in &seconds {
+            // digits come in runs, but two lost ones make no run without a digit that
+            // survived beside them (`－－` is no `００`)
+            let survived = left
+                .chars()
+                .next_back()
+                .is_some_and(|c| digit_width(c).is_some())
+                || right
+                    .chars()
+                    .next()
+                    .is_some_and(|c| digit_width(c).is_some());
+            if digit_width(c1).is_some() && digit_width(c2).is_some() && !survived {
+                continue;
+            }
+            // the second's score covers the text around it, the first included; add what
+            // only the first's own fit says (its neighbour on the left, the line's marks)
+            let s = s2 + fit_first(c1, c2, left, right);
+            if best.is_none_or(|b| s > b.0) {
+                best = Some((s, c1, c2));
+            }
+        }
+    }
+    best.map(|(_, c1, c2)| (c1, c2))
+}
+
+/// What the first of two chars side by side adds to the score of the second ([`rank`]'s):
+/// its association with the char before it, the runs of three it starts, and how well it
+/// fits its line.
+fn fit_first(c1: char, c2: char, left: &str, right: &str) -> f64 {
+    let mut lc = left.chars().rev().take_while(|&c| c != '\n');
+    let before2 = [lc.next(), lc.next()];
+    let t = &*super::bigram::BIGRAMS;
+    let pairs = before2[0].map_or(0.0, |b| t.association(b, c1));
+    let runs = before2[0].map_or(0.0, |b1| t.association3(before2[1].unwrap_or('^'), b1, c1))
+        + t.association3(before2[0].unwrap_or('^'), c1, c2);
+    let mut after = String::with_capacity(right.len() + 4);
+    after.push(c2);
+    after.push_str(right);
+    PAIR_WEIGHT * pairs + TRI_WEIGHT * runs + LineFacts::new(left, &after).bonus(c1)
+}
+
 /// Move the scores of the end marks among `scored` (whose scores before the line's bonuses
 /// are `base`) to what [`line_end`] gives a line that reads `line_left` before its end.
 fn end_of_line(scored: &mut [(char, f64)], base: &[(char, f64)], line_left: &str) {

@@ -358,6 +358,22 @@ fn mojibake_in_files_of_code_and_markdown_is_repaired() {
 }
 
 #[test]
+fn letters_read_as_gbk_inside_latin_words_are_read_back() {
+    // the UTF-8 of `ó` (C3 B3) read as GBK is one Han char, `贸`, glued inside a word
+    let r = Repairer::new();
+    let garbled = "To jest test kodowania znak贸w. W przypadku niekt贸rych j臋zyk贸w, kt贸re";
+    assert_eq!(
+        r.repair(garbled).text,
+        "To jest test kodowania znaków. W przypadku niektórych języków, które"
+    );
+    // a Han char between Latin letters whose GBK bytes are no UTF-8 letter stays (陆 is C2 BD,
+    // which is `½`)
+    for clean in ["A股B股", "用Q版T恤", "X陆Y"] {
+        assert_eq!(r.repair(clean).text, clean);
+    }
+}
+
+#[test]
 fn a_single_gbk_char_read_as_windows_1252_is_repaired() {
     let r = Repairer::new();
     // a char in quotes, a unit after a number: one Han char out of two Latin-1 letters

@@ -20,6 +20,9 @@ const LEAD_C: u8 = 8;
 const TRAIL_E: u8 = 16;
 /// The char's second GBK byte could continue a UTF-8 sequence.
 const TRAIL_C: u8 = 32;
+/// The char's GBK bytes are a two-byte UTF-8 sequence (a letter of Latin, Greek, Cyrillic,
+/// … read as GBK: `贸` is `ó`).
+const UTF8_PAIR: u8 = 64;
 
 /// Facts about each BMP character.
 struct Table {
@@ -54,7 +57,12 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                     *f |= if e(*l) { LEAD_E } else { 0 }
                         | if k(*l) { LEAD_C } else { 0 }
                         | if e(*t) { TRAIL_E } else { 0 }
-                        | if k(*t) { TRAIL_C } else { 0 };
+                        | if k(*t) { TRAIL_C } else { 0 }
+                        | if (0xC2..=0xDF).contains(l) && k(*t) {
+                            UTF8_PAIR
+                        } else {
+                            0
+                        };
                     u16::from(*l) << 8 | u16::from(*t)
                 }
                 _ => 0,
@@ -70,7 +78,8 @@ fn flags(c: char) -> u8 {
 
 /// Whether a line certainly needs no repair and no flag, judged in one pass over its chars
 /// with table lookups only: no odd char, no U+FFFD or `锟`, no pair of chars whose GBK bytes
-/// could hold a three-byte UTF-8 sequence, and no rare chars close together or filling a run.
+/// could hold a three-byte UTF-8 sequence, no char inside a Latin word whose GBK bytes are a
+/// two-byte one, and no rare chars close together or filling a run.
 /// Returns the line's length in chars when it is clean. Lines that fail are examined in full.
 pub fn line_is_clean(line: &str, gap: usize) -> Option<usize> {
     let t = &*TABLE;
@@ -98,6 +107,10 @@ pub fn line_is_clean(line: &str, gap: usize) -> Option<usize> {
         }
         run_len += 1;
         let next = chars.peek().map_or('\0', |&(_, c)| c);
+        // a char inside a Latin word that is a Latin letter's UTF-8 read as GBK (`znak贸w`)
+        if f & UTF8_PAIR != 0 && before.is_ascii_alphabetic() && next.is_ascii_alphabetic() {
+            return None;
+        }
         if f & RARE != 0 && !in_word(before, c, next) {
             run_rare += 1;
             if last_rare.is_some_and(|l| i - l <= gap + 1) {

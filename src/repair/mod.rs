@@ -175,7 +175,18 @@ impl Repairer {
                     continue;
                 }
                 let text: String = run.iter().collect();
-                if in_latin_word(&chars, s, e) || !this.suspect(&text) {
+                // chars inside a Latin word (`znak贸w`) are no Chinese: the UTF-8 of letters
+                // read as GBK, when their bytes read back as such
+                let glued = s > 0
+                    && chars[s - 1].is_ascii_alphabetic()
+                    && chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
+                    && choose::other_script_reading(
+                        &text,
+                        Some(chars[s - 1]),
+                        chars.get(e).copied(),
+                    )
+                    .is_some();
+                if in_latin_word(&chars, s, e) || (!glued && !this.suspect(&text)) {
                     out.text.extend(run);
                     continue;
                 }

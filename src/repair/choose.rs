@@ -339,8 +339,10 @@ impl Repairer {
             }
             // Two lost chars side by side are judged together: each judged with the other in
             // place can hold on to a pair that reads worse than another (`涓�涓�`: 中东
-            // where 一个 stood).
-            for k in 1..inferred.len() {
+            // where 一个 stood). Only once the reading is chosen (the full pass): the quick
+            // pass tries many readings, and this is dear.
+            let full = limit >= infer::MAX_SCORED;
+            for k in (1..inferred.len()).filter(|_| full) {
                 let (a, b) = (inferred[k - 1].0, inferred[k].0);
                 if b != a + 1 {
                     continue;

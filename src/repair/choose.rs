@@ -325,12 +325,7 @@ impl Repairer {
                 {
                     continue;
                 }
-                let before: String = left.chars().chain(chars[..at].iter().copied()).collect();
-                let after: String = chars[at + 1..]
-                    .iter()
-                    .copied()
-                    .chain(right.chars())
-                    .collect();
+                let (before, after) = around(&chars, at, at + 1, left, right);
                 let (cands, p) = infer::rank(&lm, *lost, &before, &after, TOP_CANDIDATES, limit);
                 let (c, _) = *cands.first()?;
                 chars[at] = c;
@@ -341,18 +336,17 @@ impl Repairer {
             // place can hold on to a pair that reads worse than another (`涓�涓�`: 中东
             // where 一个 stood). Only once the reading is chosen (the full pass): the quick
             // pass tries many readings, and this is dear.
-            let full = limit >= infer::MAX_SCORED;
-            for k in (1..inferred.len()).filter(|_| full) {
+            let pairs = if limit >= infer::MAX_SCORED {
+                1..inferred.len()
+            } else {
+                0..0
+            };
+            for k in pairs {
                 let (a, b) = (inferred[k - 1].0, inferred[k].0);
                 if b != a + 1 {
                     continue;
                 }
-                let before: String = left.chars().chain(chars[..a].iter().copied()).collect();
-                let after: String = chars[b + 1..]
-                    .iter()
-                    .copied()
-                    .chain(right.chars())
-                    .collect();
+                let (before, after) = around(&chars, a, b + 1, left, right);
                 if let Some((c1, c2)) =
                     infer::best_pair(&lm, (losts[k - 1], losts[k]), &before, &after, limit)
                     && (c1, c2) != (chars[a], chars[b])
@@ -360,18 +354,8 @@ impl Repairer {
                     chars[a] = c1;
                     chars[b] = c2;
                     // the candidates of each, with the other as chosen
-                    let with = |i: usize| -> (String, String) {
-                        (
-                            left.chars().chain(chars[..i].iter().copied()).collect(),
-                            chars[i + 1..]
-                                .iter()
-                                .copied()
-                                .chain(right.chars())
-                                .collect(),
-                        )
-                    };
                     for (j, at) in [(k - 1, a), (k, b)] {
-                        let (l, r) = with(at);
+                        let (l, r) = around(&chars, at, at + 1, left, right);
                         let (cands, p) = infer::rank(&lm, losts[j], &l, &r, TOP_CANDIDATES, limit);
                         inferred[j].2 = cands;
                         inferred[j].3 = p;
@@ -447,6 +431,15 @@ pub(super) fn reads_as_chinese(kind: Kind, text: &str) -> bool {
                         .all(|c| c.is_ascii() || chinese(c) || lm::is_text_symbol(c))));
     }
     mostly_han(text)
+}
+
+/// The text before `chars[from..to]` (`left`, then the chars before it) and after it (the
+/// chars after it, then `right`).
+fn around(chars: &[char], from: usize, to: usize, left: &str, right: &str) -> (String, String) {
+    (
+        left.chars().chain(chars[..from].iter().copied()).collect(),
+        chars[to..].iter().copied().chain(right.chars()).collect(),
+    )
 }
 
 /// `text` with up to [`CONTEXT_GAIN`] chars of its line either side (`left` and `right` are
@@ -585,8 +578,6 @@ fn is_fullwidth_alnum(c: char) -> bool {
         || ('\u{FF41}'..='\u{FF5A}').contains(&c)
 }
 
-/// Whether `c` is a char that GBK and Big5 read as each other make, and clean Chinese text
-/// hardly holds: odd chars (user-defined code points among them) and Bopomofo letters.
 /// Whether `c` marks damage beyond doubt: a char of [`damage_mark`] that is not one of the
 /// symbols clean Chinese text uses now and then (`Ⅲ类`, `38°`, `①`, `×`).
 fn strong_mark(c: char) -> bool {
@@ -599,6 +590,8 @@ fn strong_mark(c: char) -> bool {
         )
 }
 
+/// Whether `c` is a char that GBK and Big5 read as each other make, and clean Chinese text
+/// hardly holds: odd chars (user-defined code points among them) and Bopomofo letters.
 fn damage_mark(c: char) -> bool {
     is_odd(c) || ('\u{3105}'..='\u{312F}').contains(&c)
 }

@@ -50,17 +50,13 @@ pub fn fitting_chars(lost: Lost) -> Vec<char> {
             .iter()
             .map(|&b| if lead_lost { (b, known) } else { (known, b) })
             .collect(),
-        Lost::Big5Gap {
-            known,
-            lead_lost,
-            next,
-        }
-        | Lost::GbkGap {
+        Lost::PairGap {
+            big5,
             known,
             lead_lost,
             next,
         } => {
-            let (hole, decoder) = if matches!(lost, Lost::Big5Gap { .. }) {
+            let (hole, decoder) = if big5 {
                 (HoleBytes::Gbk, encoding_rs::BIG5)
             } else {
                 (HoleBytes::Big5, encoding_rs::GBK)
@@ -459,22 +455,16 @@ pub fn best_pair(
     limit: usize,
 ) -> Option<(char, char)> {
     let (firsts, _) = rank(lm, lost.0, left, right, PAIR_CANDIDATES, limit);
+    // digits come in runs, but two lost ones make no run without a digit that survived
+    // beside them (`－－` is no `００`)
+    let is_digit = |c: Option<char>| c.and_then(digit_width).is_some();
+    let survived = is_digit(left.chars().next_back()) || is_digit(right.chars().next());
     let mut best: Option<(f64, char, char)> = None;
     for &(c1, _) in &firsts {
         let with = format!("{left}{c1}");
         let (seconds, _) = rank(lm, lost.1, &with, right, PAIR_CANDIDATES, limit);
         for &(c2, s2) in &seconds {
-            // digits come in runs, but two lost ones make no run without a digit that
-            // survived beside them (`－－` is no `００`)
-            let survived = left
-                .chars()
-                .next_back()
-                .is_some_and(|c| digit_width(c).is_some())
-                || right
-                    .chars()
-                    .next()
-                    .is_some_and(|c| digit_width(c).is_some());
-            if digit_width(c1).is_some() && digit_width(c2).is_some() && !survived {
+            if is_digit(Some(c1)) && is_digit(Some(c2)) && !survived {
                 continue;
             }
             // the second's score covers the text around it, the first included; add what

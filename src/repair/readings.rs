@@ -129,27 +129,18 @@ pub enum Lost {
         /// Whether the lost byte is the lead (else the trail).
         lead_lost: bool,
     },
-    /// One byte of a Big5 pair read as GBK is lost: a byte the GBK decoder could not read
-    /// there (see [`HoleBytes::Gbk`]), replaced by U+FFFD, after which it read on from the
-    /// next byte.
-    Big5Gap {
+    /// One byte of a double-byte pair read with the other double-byte encoding is lost: a
+    /// byte that decoder could not read there (see [`HoleBytes`]), replaced by U+FFFD, after
+    /// which it read on from the next byte.
+    PairGap {
+        /// Whether the pair is Big5 (read as GBK); else GBK (read as Big5).
+        big5: bool,
         /// The byte that survived.
         known: u8,
         /// Whether the lost byte is the lead (else the trail).
         lead_lost: bool,
         /// The byte after the lost one, when the trail is lost (the decoder's failure
         /// depends on it).
-        next: Option<u8>,
-    },
-    /// One byte of a GBK pair read as Big5 is lost: a byte the Big5 decoder could not read
-    /// there (see [`HoleBytes::Big5`]), replaced by U+FFFD, after which it read on from the
-    /// next byte.
-    GbkGap {
-        /// The byte that survived.
-        known: u8,
-        /// Whether the lost byte is the lead (else the trail).
-        lead_lost: bool,
-        /// The byte after the lost one, when the trail is lost.
         next: Option<u8>,
     },
     /// The last bytes of a UTF-8 sequence are lost; its first `len` bytes survived.
@@ -170,19 +161,12 @@ impl Lost {
                 known,
                 lead_lost: true,
             }
-            | Lost::Big5Gap {
-                known,
-                lead_lost: true,
-                ..
-            }
-            | Lost::GbkGap {
+            | Lost::PairGap {
                 known,
                 lead_lost: true,
                 ..
             } => format!("?? {known:02X}"),
-            Lost::Cp1252Gap { known, .. }
-            | Lost::Big5Gap { known, .. }
-            | Lost::GbkGap { known, .. } => {
+            Lost::Cp1252Gap { known, .. } | Lost::PairGap { known, .. } => {
                 format!("{known:02X} ??")
             }
             Lost::Trail { lead } => format!("{lead:02X} ??"),
@@ -450,17 +434,12 @@ fn explained(text: &str) -> bool {
         .into_iter()
         .any(|kind| {
             read_as(kind, text).is_some_and(|r| {
-                r.pieces.iter().any(|p| {
-                    matches!(
-                        p,
-                        Piece::Lost(
-                            Lost::Hole { .. } | Lost::Cp1252Gap { .. } | Lost::Big5Gap { .. }
-                        )
-                    )
-                }) && r
-                    .pieces
+                r.pieces
                     .iter()
-                    .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
+                    .any(|p| matches!(p, Piece::Lost(Lost::Hole { .. } | Lost::Cp1252Gap { .. })))
+                    && r.pieces
+                        .iter()
+                        .all(|p| !matches!(p, Piece::Text(t) if t.contains('\u{FFFD}')))
             })
         })
 }
@@ -479,36 +458,11 @@ fn gbk_as_cp1252_with_holes(run: &str) -> Option<Reading> {
                 .map(Tok::Byte),
         );
     }
-    let mut pieces = Vec::new();
-    let mut text = String::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match (toks[i], toks.get(i + 1).copied()) {
-            (Tok::Byte(b), _) if b < 0x80 => {
-                text.push(char::from(b));
-                i += 1;
-                continue;
-            }
-            (Tok::Byte(l), Some(Tok::Byte(t))) => text.push(super::codec::gbk_pair(l, t)?),
-            (Tok::Byte(l), Some(Tok::Hole)) => {
-                push_text(&mut pieces, &mut text);
-                pieces.push(Piece::Lost(Lost::Cp1252Gap {
-                    known: l,
-                    lead_lost: false,
-                }));
-            }
-            (Tok::Hole, Some(Tok::Byte(t))) => {
-                push_text(&mut pieces, &mut text);
-                pieces.push(Piece::Lost(Lost::Cp1252Gap {
-                    known: t,
-                    lead_lost: true,
-                }));
-            }
-            _ => return None,
-        }
-        i += 2;
-    }
-    push_text(&mut pieces, &mut text);
+    let pieces = pair_up(
+        &toks,
+        |l, t| super::codec::gbk_pair(l, t).map(String::from),
+        |known, lead_lost, _| Lost::Cp1252Gap { known, lead_lost },
+    )?;
     let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
     lost.then_some(Reading {
         kind: Kind::GbkAsCp1252,
@@ -529,11 +483,7 @@ fn big5_as_gbk_with_holes(run: &str) -> Option<Reading> {
         run,
         |t| encode_strict(GBK, t),
         |l, t| decode_strict(BIG5, &[l, t]),
-        |known, lead_lost, next| Lost::Big5Gap {
-            known,
-            lead_lost,
-            next,
-        },
+        true,
     )
 }
 
@@ -564,25 +514,21 @@ pub fn gbk_as_big5_byte_by_byte(run: &str) -> Option<Reading> {
             Some(bytes)
         },
         |l, t| super::codec::gbk_pair(l, t).map(String::from),
-        |known, lead_lost, next| Lost::GbkGap {
-            known,
-            lead_lost,
-            next,
-        },
+        false,
     )
 }
 
 /// Double-byte text read with the other double-byte encoding by a decoder that replaced
 /// each byte it could not read by U+FFFD and read on from the next byte: re-encode the text
 /// between them with `encode`, pair the bytes up again and decode each pair with `pair`; a
-/// U+FFFD in a pair makes a lost char (`gap(known byte, lead lost, byte after the lost
-/// one)`). U+FFFD side by side, or more U+FFFD than chars read, are no such text.
+/// U+FFFD in a pair makes a lost char ([`Lost::PairGap`], of a Big5 pair when `big5`).
+/// U+FFFD side by side, or more U+FFFD than chars read, are no such text.
 fn byte_by_byte(
     kind: Kind,
     run: &str,
     encode: impl Fn(&str) -> Option<Vec<u8>>,
     pair: impl Fn(u8, u8) -> Option<String>,
-    gap: impl Fn(u8, bool, Option<u8>) -> Lost,
+    big5: bool,
 ) -> Option<Reading> {
     let holes = run.chars().filter(|&c| c == '\u{FFFD}').count();
     let read = run
@@ -603,6 +549,25 @@ fn byte_by_byte(
         }
         toks.extend(encode(part)?.into_iter().map(Tok::Byte));
     }
+    let pieces = pair_up(&toks, pair, |known, lead_lost, next| Lost::PairGap {
+        big5,
+        known,
+        lead_lost,
+        next,
+    })?;
+    let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
+    lost.then_some(Reading { kind, pieces })
+}
+
+/// Re-encoded bytes and holes paired up again as double-byte text: an ASCII byte stands
+/// alone, two bytes are decoded by `pair`, a hole beside a byte makes a lost char
+/// (`gap(known byte, lead lost, byte after the lost one)`). `None` when a pair does not
+/// decode or two holes pair up.
+fn pair_up(
+    toks: &[Tok],
+    pair: impl Fn(u8, u8) -> Option<String>,
+    gap: impl Fn(u8, bool, Option<u8>) -> Lost,
+) -> Option<Vec<Piece>> {
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut i = 0;
@@ -631,8 +596,7 @@ fn byte_by_byte(
         i += 2;
     }
     push_text(&mut pieces, &mut text);
-    let lost = pieces.iter().any(|p| matches!(p, Piece::Lost(_)));
-    lost.then_some(Reading { kind, pieces })
+    Some(pieces)
 }
 
 /// A token of re-encoded text: a byte, or a U+FFFD whose bytes were lost.

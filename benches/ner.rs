@@ -3,7 +3,9 @@
 //! article repeated to about 300 KB.
 //!
 //! `cargo bench --bench ner`. The model is the shipped one (`models/ner.bin`), or the file
-//! named by `WENXI_NER_MODEL`. Reading the model from its bytes is timed too.
+//! named by `WENXI_NER_MODEL`. Reading the model from its bytes is timed too. With
+//! `WENXI_NER_LSTM` naming a stacked LSTM model file, that model's tagging (`ner_lstm/tag`,
+//! over a tenth of the text: it is slow) and loading are timed as well.
 //!
 //! Baselines in the same run: jieba's bare cut of the text (`jieba_cut`) and the building of
 //! the sentences alone (`sentences`: split, normalise, jieba with tags, as every model's
@@ -13,7 +15,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use wenxi::ner::model::{PerceptronModel, Sentence, find_entities};
+use wenxi::ner::model::{LstmModel, PerceptronModel, Sentence, find_entities};
 use wenxi::segment::{Segmenter, split_sentences};
 
 /// About 300 KB of Chinese prose: the bundled article, repeated.
@@ -62,6 +64,31 @@ fn bench(c: &mut Criterion) {
         b.iter(|| PerceptronModel::from_bytes("model", black_box(&bytes)).expect("load"))
     });
     g.finish();
+    if let Some(path) = std::env::var_os("WENXI_NER_LSTM") {
+        let bytes = std::fs::read(&path).expect("read WENXI_NER_LSTM");
+        let lstm = LstmModel::from_bytes("lstm", &bytes).expect("an LSTM model file");
+        let cut = text
+            .char_indices()
+            .nth(chars.len() / 10)
+            .map_or(text.len(), |(i, _)| i);
+        let short = &text[..cut];
+        let mut g = c.benchmark_group("ner_lstm");
+        g.sample_size(10);
+        g.throughput(Throughput::Bytes(short.len() as u64));
+        g.bench_function("tag", |b| {
+            b.iter(|| find_entities(&lstm, &segmenter, black_box(short)).len())
+        });
+        g.bench_function("tag_base", |b| {
+            b.iter(|| find_entities(lstm.base(), &segmenter, black_box(short)).len())
+        });
+        g.finish();
+        let mut g = c.benchmark_group("ner_lstm_load");
+        g.sample_size(10);
+        g.bench_function("load", |b| {
+            b.iter(|| LstmModel::from_bytes("lstm", black_box(&bytes)).expect("load"))
+        });
+        g.finish();
+    }
 }
 
 criterion_group!(benches, bench);

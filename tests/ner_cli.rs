@@ -144,3 +144,91 @@ fn tag_uses_the_shipped_model_by_default() {
     assert!(out.contains("江泽民") && out.contains("PER"), "{out}");
     assert!(out.contains("北京") && out.contains("LOC"), "{out}");
 }
+
+#[test]
+fn stack_scores_give_every_char_its_gold_label_and_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let (model, scores) = (dir.path().join("b.bin"), dir.path().join("s.tsv"));
+    let o = wenxi(
+        &[
+            "train-ner",
+            FIXTURE,
+            "--out",
+            &model.display().to_string(),
+            "--folds",
+            "2",
+            "--stack-scores",
+            &scores.display().to_string(),
+            "--quiet",
+        ],
+        None,
+    );
+    ok(&o);
+    let text = std::fs::read_to_string(&scores).unwrap();
+    let fixture = std::fs::read_to_string(FIXTURE).unwrap();
+    // one line per char, an empty line after each sentence, as in the fixture
+    assert_eq!(text.lines().count(), fixture.lines().count());
+    let mut entity_chars = 0;
+    for (line, gold) in text.lines().zip(fixture.lines()) {
+        if gold.is_empty() {
+            assert!(line.is_empty());
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 3, "{line}");
+        assert_eq!(fields[0], gold.rsplit_once(' ').unwrap().0);
+        let label: u8 = fields[1].parse().unwrap();
+        assert!(label < 13);
+        assert_eq!(label == 0, gold.ends_with(" O"), "{line} / {gold}");
+        entity_chars += usize::from(label != 0);
+        let row: Vec<f32> = fields[2].split(' ').map(|x| x.parse().unwrap()).collect();
+        assert_eq!(row.len(), 13);
+    }
+    assert!(entity_chars > 20);
+    // fewer sentences than folds cannot be scored
+    let o = wenxi(
+        &[
+            "train-ner",
+            FIXTURE,
+            "--out",
+            &model.display().to_string(),
+            "--folds",
+            "20",
+            "--stack-scores",
+            &scores.display().to_string(),
+            "--quiet",
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+}
+
+#[test]
+fn an_lstm_model_plugs_into_tag_and_eval() {
+    let model = "tests/data/ner_tiny_lstm.bin";
+    let o = wenxi(
+        &["eval-ner", FIXTURE, "--model", model, "--format", "json"],
+        None,
+    );
+    let v: Value = serde_json::from_str(&ok(&o)).unwrap();
+    assert_eq!(v["tagger"], "lstm");
+    let f1 = v["total"]["overall"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.8, "{v}");
+    let o = wenxi(
+        &["tag", "--model", model],
+        Some("王小明昨天在杭州参观了浙江大学。"),
+    );
+    let out = ok(&o);
+    assert!(out.contains("王小明"), "{out}");
+    // a cut file is refused with its name
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("cut.bin");
+    let bytes = std::fs::read(model).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let o = wenxi(
+        &["tag", "--model", &cut.display().to_string()],
+        Some("北京"),
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cut.bin"));
+}

@@ -120,7 +120,8 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     idf: Option<PathBuf>,
 
-    /// An entity model (from `wenxi train-ner`) to use instead of the shipped one
+    /// An entity model to use instead of the shipped one: from `wenxi train-ner`, or a
+    /// stacked LSTM model from `scripts/train_lstm_ner.py`
     #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
     ner_model: Option<PathBuf>,
 

@@ -68,16 +68,23 @@ pub fn set_threads(threads: Option<usize>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The entity model in `path` (from `wenxi train-ner`), or the shipped one for `None`.
+/// The entity model in `path` (a perceptron model from `wenxi train-ner` or a stacked LSTM
+/// model from `scripts/train_lstm_ner.py`, told apart by their first line), or the shipped
+/// one for `None`.
 pub(crate) fn load_model(
     path: Option<&std::path::Path>,
 ) -> anyhow::Result<std::sync::Arc<dyn wenxi::ner::model::EntityModel>> {
     use anyhow::Context;
-    Ok(match path {
-        Some(p) => std::sync::Arc::new(
-            wenxi::ner::model::PerceptronModel::load(p)
-                .with_context(|| format!("{}: cannot load the entity model", p.display()))?,
-        ),
-        None => wenxi::ner::model::shipped()?,
+    use wenxi::ner::model::{LstmModel, PerceptronModel};
+    let Some(p) = path else {
+        return Ok(wenxi::ner::model::shipped()?);
+    };
+    let name = p.display().to_string();
+    let bytes = std::fs::read(p).with_context(|| format!("{name}: cannot read"))?;
+    let context = || format!("{name}: cannot load the entity model");
+    Ok(if LstmModel::is_lstm_file(&bytes) {
+        std::sync::Arc::new(LstmModel::from_bytes(&name, &bytes).with_context(context)?)
+    } else {
+        std::sync::Arc::new(PerceptronModel::from_bytes(&name, &bytes).with_context(context)?)
     })
 }

@@ -60,7 +60,8 @@ pub struct EvalNerArgs {
     #[arg(value_name = "GOLD", required = true)]
     files: Vec<PathBuf>,
 
-    /// A model file (from `wenxi train-ner`) [default: the shipped model]
+    /// A model file: from `wenxi train-ner`, or a stacked LSTM model from
+    /// `scripts/train_lstm_ner.py` (slower, more accurate) [default: the shipped model]
     #[arg(long, short, value_name = "FILE")]
     model: Option<PathBuf>,
 

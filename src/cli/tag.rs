@@ -38,7 +38,8 @@ pub struct TagArgs {
     #[arg(long)]
     conll: bool,
 
-    /// A model file (from `wenxi train-ner`) [default: the shipped model]
+    /// A model file: from `wenxi train-ner`, or a stacked LSTM model from
+    /// `scripts/train_lstm_ner.py` (slower, more accurate) [default: the shipped model]
     #[arg(long, short, value_name = "FILE")]
     model: Option<PathBuf>,
 }

@@ -7,7 +7,9 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 
-use wenxi::ner::model::{FeatureSet, PerceptronModel, Scheme, TrainConfig, parse_bio};
+use wenxi::ner::model::{
+    FeatureSet, PerceptronModel, Scheme, TrainConfig, fold_scores, parse_bio, write_scores,
+};
 use wenxi::segment::Segmenter;
 
 /// Train the entity model (PER, LOC, ORG) from char-BIO files.
@@ -84,6 +86,12 @@ pub struct TrainNerArgs {
     #[arg(long)]
     no_jieba_names: bool,
 
+    /// Also write, for `scripts/train_lstm_ner.py`, each training sentence with the scores
+    /// of a model trained like this one on the other folds (--folds of them, trained two at a
+    /// time: this multiplies the training time by about --folds / 2)
+    #[arg(long, value_name = "FILE")]
+    stack_scores: Option<PathBuf>,
+
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
@@ -104,6 +112,7 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.limit {
         sentences.truncate(n);
     }
+    sentences.retain(|s| !s.chars.is_empty());
     let config = TrainConfig {
         epochs: args.epochs,
         folds: args.folds,
@@ -146,7 +155,8 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
             groups.join("+")
         );
     }
-    let model = PerceptronModel::train(&sentences, &Segmenter::new(), &config)?;
+    let segmenter = Segmenter::new();
+    let model = PerceptronModel::train(&sentences, &segmenter, &config)?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot write", dir.display()))?;
     }
@@ -164,6 +174,23 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
             model.info().train_seconds,
             started.elapsed().as_secs_f64()
         );
+    }
+    if let Some(path) = &args.stack_scores {
+        let scores = fold_scores(&sentences, &segmenter, &config, args.folds)?;
+        let tmp = path.with_extension("tmp");
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("{}: cannot write", tmp.display()))?;
+        write_scores(std::io::BufWriter::new(file), &sentences, &scores)
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        if !args.quiet {
+            eprintln!(
+                "wenxi: scores of {} folds in {}, {:.1} s in all",
+                args.folds,
+                path.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,9 +4,11 @@
 //! * [`Sentence`]: a model's input, a sentence's chars with their normalised forms and
 //!   jieba's words, built once and given to any model;
 //! * [`EntityModel`]: the interface of a model (one [`Tag`] per char); [`PerceptronModel`]
-//!   is the trained one (a first-order chain over hashed features, trained by the averaged
-//!   structured perceptron), [`JiebaPos`] the baseline of jieba's name tags; a neural model
-//!   would be a third implementation, and nothing else changes;
+//!   is the fast trained one (a first-order chain over hashed features, trained by the
+//!   averaged structured perceptron), [`LstmModel`] the slower, more accurate one (a
+//!   bidirectional LSTM with a CRF layer over a perceptron model's scores, trained by
+//!   `scripts/train_lstm_ner.py`), [`JiebaPos`] the baseline of jieba's name tags;
+//! * [`fold_scores`] and [`write_scores`]: what the LSTM model is trained on;
 //! * [`parse_bio`]: char-BIO training and gold files, with the labels of other corpora
 //!   mapped onto PER/LOC/ORG ([`map_label`]);
 //! * [`Scores`]: entity-level precision, recall and F1 (exact span and type).
@@ -21,10 +23,12 @@ mod features;
 mod file;
 mod hash;
 mod labels;
+mod lstm;
 mod perceptron;
 mod score;
 mod sentence;
 mod shipped;
+mod stack;
 mod tag;
 mod train;
 mod viterbi;
@@ -33,10 +37,12 @@ mod weights;
 pub use corpus::{ColumnLine, LabeledSentence, parse_bio, parse_columns};
 pub use features::FeatureSet;
 pub use labels::Scheme;
+pub use lstm::{BOUNDARY_END, BOUNDARY_START, LstmHeader, LstmModel};
 pub use perceptron::{ModelInfo, PerceptronModel};
 pub use score::{Counts, Scores};
 pub use sentence::{Sentence, Word, normalize_char};
 pub use shipped::shipped;
+pub use stack::{fold_scores, write_scores};
 pub use tag::{MODEL_TYPES, Tag, map_label, mark, spans};
 pub use train::TrainConfig;
 

@@ -223,6 +223,27 @@ impl PerceptronModel {
         })
     }
 
+    /// The emission score of each label (as [`Scheme`] numbers them) for each char of
+    /// `sentence`, in units of the averaged weights: what the Viterbi search adds to the
+    /// transitions. A second model can read them as features (stacking).
+    pub fn emission_scores(&self, sentence: &Sentence) -> Vec<Vec<f32>> {
+        let set = self.info.features;
+        let marks = self.dict.marks(sentence.norm(), None);
+        let mut scorer = Scorer::new(&self.weights, sentence.len());
+        features::extract(sentence, set, &marks, &mut |i, id| scorer.add(i, id));
+        let (labels, scale) = (self.weights.labels, self.weights.scale);
+        scorer
+            .finish()
+            .iter()
+            .map(|row| {
+                row[..labels]
+                    .iter()
+                    .map(|&x| (f64::from(x) * scale) as f32)
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The label of each char of `sentence` (as [`Scheme`] numbers them).
     fn labels(&self, sentence: &Sentence) -> Vec<u8> {
         let set = self.info.features;

@@ -106,6 +106,9 @@ impl LstmModel {
         if parts.tensors.is_empty() || parts.tensors.len() % per_net != 0 {
             return Err(model_error(name, "the tensors do not make whole networks"));
         }
+        if !(header.score_scale.is_finite() && header.score_scale > 0.0) {
+            return Err(model_error(name, "bad score scale"));
+        }
         let k = parts.tensors.len() / per_net;
         let (mut trans, mut start, mut end) = (
             vec![0f32; labels * labels],

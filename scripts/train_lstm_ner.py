@@ -339,7 +339,10 @@ def main():
     quantise(net)
     if a.check:
         write_check(a.check, net, vocab, sentences[:3], scale)
-    settings = {k: v for k, v in vars(a).items() if k not in ("out", "threads")}
+    # the settings, with file names only: a model file names no folder of the machine
+    settings = {k: v for k, v in vars(a).items() if k not in ("out", "threads", "check", "join")}
+    settings["scores"] = [os.path.basename(p) for p in a.scores]
+    settings["base"] = os.path.basename(a.base)
     settings["seconds"] = round(time.time() - started)
     size = write_model(a.out, net, vocab, base, scale, settings)
     print(f"model in {a.out} ({size / 1e6:.1f} MB), {time.time() - started:.0f} s in all")

@@ -658,3 +658,104 @@ fn gbk_read_as_windows_1252_with_undefined_bytes_is_repaired() {
     }
     assert!(out.flags.is_empty());
 }
+
+#[test]
+fn single_latin_letters_and_symbols_read_as_windows_1252_are_read_back() {
+    // one accented letter or Latin-1 symbol alone, as code and docs write them: `Ã` (a lead
+    // byte of two) before a char of the bytes 0x80–0xBF that is no letter; no word around
+    let r = Repairer::new();
+    for clean in [
+        "Dense 256×256 matrix",
+        "assert_eq!(lower(\"Ö\"), \"ö\");",
+        "score for \" Š \" here",
+        "a Cyrillic \"а\" alone",
+    ] {
+        let garbled = utf8_as_cp1252(clean);
+        assert_ne!(garbled, clean);
+        assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
+    }
+    // clean Latin-1 text stays, and so does GBK read as windows-1252 whose bytes happen to
+    // form such pairs of modifier letters (`Ë¶Ê¿` is 硕士, not `˶ʿ`)
+    for clean in ["Ça va, Ölkanne, Åsa", "NÃO", "Â£5 ±2 °C", "¶ 3 §4"] {
+        assert_eq!(r.repair(clean).text, clean);
+    }
+    let garbled = gbk_as_cp1252("\"硕士\"");
+    assert_eq!(r.repair(&garbled).text, "\"硕士\"", "{garbled}");
+}
+
+#[test]
+fn an_ascii_mark_that_gbk_took_for_a_trail_byte_is_given_back() {
+    // the last byte of `倍` (E5 80 8D) and `]` (5D) read as GBK make one char (`峕`): the
+    // mark comes back where it closes what the line opened (a Markdown link, a table cell)
+    let r = Repairer::new();
+    for clean in [
+        "* [分词性能优化记录：提升 2.4 倍](https://example.com/post)",
+        "| 名称 | 提升 2.4 倍| 说明 |",
+    ] {
+        let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+        assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
+    }
+    // a line of a word list that opens nothing is left as it is
+    for clean in ["鐘奭\t犊]", "\t鐘紐\t3"] {
+        assert_eq!(r.repair(clean).text, clean);
+    }
+}
+
+#[test]
+fn a_clean_symbol_beside_a_garbled_stretch_is_not_taken_into_it() {
+    use encoding_rs::{BIG5, GBK};
+    // `▲` is Big5 A1 B6, which is GBK `《`; the stretch after it was GBK read as Big5. Read with
+    // the `▲`, the line would open a `《` that nothing closes.
+    let gbk = GBK.encode("世界保险业").0.into_owned();
+    let garbled = format!(
+        "约合１１美元▲{}发达国家人均交保险费５０００美元。",
+        BIG5.decode(&gbk).0
+    );
+    let out = Repairer::new().repair(&garbled);
+    assert_eq!(
+        out.text, "约合１１美元▲世界保险业发达国家人均交保险费５０００美元。",
+        "{garbled}"
+    );
+    // a `《` that the line closes is taken back
+    let gbk = GBK.encode("《世界保险业》").0.into_owned();
+    let garbled = format!("约合１１美元{}发达国家。", BIG5.decode(&gbk).0);
+    assert_eq!(
+        Repairer::new().repair(&garbled).text,
+        "约合１１美元《世界保险业》发达国家。",
+        "{garbled}"
+    );
+}
+
+#[test]
+fn a_lost_closing_mark_closes_what_the_line_left_open() {
+    // `」` (E3 80 8D) before `"` lost its last byte: the line opened a `「` that nothing after
+    // closes, so the lost char is `」`, not `。`
+    let clean = "    \"已將「託」與「托」合併為「托」\",";
+    let gbk = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    assert!(gbk.contains('\u{FFFD}'), "{gbk}");
+    assert_eq!(Repairer::new().repair(&gbk).text, clean, "{gbk}");
+}
+
+#[test]
+fn a_stretch_left_alone_is_judged_again_once_the_line_after_it_is_repaired() {
+    // `绠�` (箍, its last byte lost) is judged first against the garbled text after it; once
+    // that is repaired, a second pass would judge it against clean text: the first pass
+    // judges it so too, and repairing twice changes nothing more
+    let r = Repairer::new();
+    let garbled = encoding_rs::GBK
+        .decode("箍 AI 假装，一，一，".as_bytes())
+        .0
+        .into_owned();
+    let once = r.repair(&garbled);
+    let twice = r.repair(&once.text);
+    assert_eq!(once.text, twice.text, "{garbled}");
+    assert!(twice.repairs.is_empty());
+    assert!(once.flags.is_empty(), "{:?}", once.flags);
+    for rep in &once.repairs {
+        assert_eq!(slice(&garbled, rep.start, rep.end), rep.before);
+        assert_eq!(
+            slice(&once.text, rep.repaired_start, rep.repaired_end),
+            rep.after
+        );
+    }
+}

@@ -128,17 +128,19 @@ impl Repairer {
                 // after it (`閮‵ire`: 部 + `F`): one letter more is a reading when it ends
                 // the stretch and a Latin word goes on after it.
                 let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
+                // So does a mark of Markdown and code that closes what the line opened before
+                // the stretch (`[提升 2.4 倍](`, `| 中文 |`): GBK takes any byte of 0x40–0x7E
+                // for a trail byte.
                 let swallowed_letter = kind == Kind::Utf8AsGbk
                     && ascii(&choice.text) == ascii(run) + 1
-                    && choice
-                        .text
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| c.is_ascii_alphabetic())
-                    && right
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_alphabetic());
+                    && choice.text.chars().next_back().is_some_and(|c| {
+                        (c.is_ascii_alphabetic()
+                            && right
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_ascii_alphabetic()))
+                            || closes_on_line(c, left)
+                    });
                 if per_char < CLEAN_FLOOR
                     || !reads_as_chinese(kind, &choice.text)
                     || (kind.from_double_byte()
@@ -414,6 +416,20 @@ pub(super) fn is_private_use(c: char) -> bool {
     ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
+/// Whether the ASCII mark `c` closes a pair that the line before it (the end of `left`)
+/// opened: `]` after `[`, `}` after `{`, a second `` ` `` or `|`.
+fn closes_on_line(c: char, left: &str) -> bool {
+    let line = left.rsplit('\n').next().unwrap_or("");
+    let count = |m: char| line.chars().filter(|&x| x == m).count();
+    match c {
+        ']' => count('[') > count(']'),
+        '}' => count('{') > count('}'),
+        '`' => count('`') % 2 == 1,
+        '|' => count('|') > 0,
+        _ => false,
+    }
+}
+
 /// Whether a reading under `kind` looks like repaired Chinese. A UTF-8 reading (valid UTF-8
 /// is strong evidence by itself) must hold Han characters or Chinese punctuation and nothing
 /// odd; other readings must be mostly Han, since a run of symbols may re-read as other
@@ -506,6 +522,42 @@ pub(super) fn other_script_reading(
                 })
                 .map(|t| (k.as_str(), t))
         })
+}
+
+/// The reading of `run` when it is accented Latin letters or Latin-1 symbols in UTF-8 read as
+/// windows-1252 or Latin-1 one char at a time (`Ã¶` → `ö`, `256Ã—256` → `256×256`, `Å\u{a0}`
+/// → `Š`, `Ð°` → `а`): pairs of the char of a lead byte of Latin, Greek or Cyrillic
+/// ([`latin_lead`]) and a char of the bytes 0x80–0xBF that is no letter or digit. (Other lead
+/// bytes give modifier letters and other scripts, as GBK read as windows-1252 does: `Ë¶Ê¿`,
+/// 硕士, is no `˶ʿ`.) Clean text hardly ever writes such a pair (`Ã` before `¶`),
+/// so that a run of them is repaired even alone, where [`other_script_reading`] needs words.
+pub(super) fn latin_pairs_reading(run: &str) -> Option<(&'static str, String)> {
+    let chars: Vec<char> = run.chars().collect();
+    if chars.is_empty() || !chars.len().is_multiple_of(2) {
+        return None;
+    }
+    // the run's bytes under windows-1252, else under Latin-1 (C1 controls stand for
+    // themselves there)
+    let (kind, bytes) = match encoding_rs::WINDOWS_1252.encode(run) {
+        (b, _, false) if b.len() == chars.len() => (Kind::Utf8AsCp1252, b.into_owned()),
+        _ if chars.iter().all(|&c| c <= '\u{FF}') => (
+            Kind::Utf8AsLatin1,
+            chars.iter().map(|&c| c as u32 as u8).collect(),
+        ),
+        _ => return None,
+    };
+    let pairs = bytes
+        .chunks(2)
+        .zip(chars.chunks(2))
+        .all(|(b, c)| latin_lead(b[0]) && (0x80..=0xBF).contains(&b[1]) && !c[1].is_alphanumeric());
+    let text = String::from_utf8(bytes).ok().filter(|_| pairs)?;
+    (!text.chars().any(char::is_control)).then(|| (kind.as_str(), text))
+}
+
+/// Whether `b` leads a UTF-8 pair of [`latin_pairs_reading`]: a char of U+0080–U+024F
+/// (Latin) or of U+0380–U+052F (Greek, Cyrillic).
+fn latin_lead(b: u8) -> bool {
+    matches!(b, 0xC2..=0xC9 | 0xCE..=0xD4)
 }
 
 /// Whether the non-ASCII letters of `text` look like words: a word of three letters or more

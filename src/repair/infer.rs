@@ -206,7 +206,7 @@ fn utf8_completions(prefix: &[u8]) -> Vec<char> {
 }
 
 /// Opening and closing marks that come in pairs.
-const PAIRS: [(char, char); 8] = [
+pub(super) const PAIRS: [(char, char); 8] = [
     ('“', '”'),
     ('‘', '’'),
     ('「', '」'),
@@ -222,6 +222,8 @@ const AFTER_NUMBER: &str = "年月日号时点分秒元角万亿岁天周次个�
 
 /// Bonus for a closing mark where its opening mark is open on the line.
 const PAIR_BONUS: f64 = 4.0;
+/// More bonus for a closing mark where nothing closes the open mark later on the line.
+const UNCLOSED_BONUS: f64 = 2.0;
 /// Bonus for a question mark after a question word in its sentence.
 const QUESTION_BONUS: f64 = 4.0;
 
@@ -307,7 +309,12 @@ impl LineFacts {
         for (k, (open, close)) in PAIRS.iter().enumerate() {
             let (is_open, closed_later) = self.pairs[k];
             if c == *close {
-                bonus += if is_open { PAIR_BONUS } else { -8.0 };
+                // an open mark that nothing closes later on the line wants closing here
+                bonus += match (is_open, closed_later) {
+                    (true, false) => PAIR_BONUS + UNCLOSED_BONUS,
+                    (true, true) => PAIR_BONUS,
+                    (false, _) => -8.0,
+                };
             } else if c == *open && !closed_later {
                 bonus -= 3.0;
             }

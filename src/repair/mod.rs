@@ -118,6 +118,67 @@ const LATIN_RUN: usize = 3;
 /// mojibake leaves standing (`ï¼Œ6æœˆ25æ—¥`).
 const JOIN_GAP: usize = 3;
 
+/// What became of one run of a line.
+struct Judged {
+    /// The run, as char offsets into its line.
+    span: (usize, usize),
+    /// Its repair in rounds; empty when it is left as it was.
+    rounds: Vec<Round>,
+    /// Garbled spans left alone (kind, char offsets into the run).
+    flags: Vec<(String, (usize, usize))>,
+    /// Whether it looked garbled but was left alone, and is judged again when a run after it
+    /// is repaired.
+    retry: bool,
+}
+
+/// The chars of `line` that its runs of `judged` (in order) have become: the run's own chars
+/// when it is left alone.
+fn run_text<'a>(line: &'a [char], j: &'a Judged) -> &'a [char] {
+    match j.rounds.last() {
+        Some(last) => &last.0,
+        None => &line[j.span.0..j.span.1],
+    }
+}
+
+/// The last `n` chars of `line` before char offset `to`, with the repairs of the runs judged
+/// so far (`judged`, in order) applied.
+fn repaired_before(line: &[char], judged: &[Judged], to: usize, n: usize) -> Vec<char> {
+    let mut rev: Vec<char> = Vec::with_capacity(n);
+    let mut pos = to;
+    let before = judged.partition_point(|j| j.span.1 <= to);
+    for j in judged[..before].iter().rev() {
+        if rev.len() >= n {
+            break;
+        }
+        rev.extend(line[j.span.1..pos].iter().rev());
+        rev.extend(run_text(line, j).iter().rev());
+        pos = j.span.0;
+    }
+    rev.extend(line[..pos].iter().rev().take(n));
+    rev.truncate(n);
+    rev.reverse();
+    rev
+}
+
+/// The first `n` chars of `line` from char offset `from` on, with the repairs of the runs of
+/// `judged` (in order) that start there or after applied.
+fn repaired_after(line: &[char], judged: &[Judged], from: usize, n: usize) -> Vec<char> {
+    let mut out = Vec::with_capacity(n);
+    let mut pos = from;
+    let first = judged.partition_point(|j| j.span.0 < from);
+    for j in &judged[first..] {
+        if out.len() >= n {
+            break;
+        }
+        out.extend(&line[pos..j.span.0]);
+        out.extend(run_text(line, j));
+        pos = j.span.1;
+    }
+    out.extend(line[pos..].iter().take(n));
+    out.truncate(n);
+    out
+}
+
 impl Repairer {
     /// A repairer with the built-in language model.
     pub fn new() -> Self {
@@ -154,24 +215,22 @@ impl Repairer {
             } else {
                 self
             };
-            let mut pos = 0;
-            let line_start = out.text.len();
+            // First each run in turn, judged with the line before it as repaired so far.
+            let mut judged: Vec<Judged> = Vec::new();
             for (s, e) in runs(&chars) {
-                out.text.extend(&chars[pos..s]);
-                pos = e;
                 let run = &chars[s..e];
-                let flag = |kind: &str, (fs, fe): (usize, usize)| Flag {
-                    line: line_no + 1,
-                    start: char_base + s + fs,
-                    end: char_base + s + fe,
-                    kind: kind.to_owned(),
-                    unrepaired: true,
+                let mut j = Judged {
+                    span: (s, e),
+                    rounds: Vec::new(),
+                    flags: Vec::new(),
+                    retry: false,
                 };
                 if unrecoverable_span(run).is_some() && !readings::holes_explain(run) {
-                    for (kind, span) in unrecoverable_stretches(run) {
-                        out.flags.push(flag(kind, span));
-                    }
-                    out.text.extend(run);
+                    j.flags = unrecoverable_stretches(run)
+                        .into_iter()
+                        .map(|(kind, span)| (kind.to_owned(), span))
+                        .collect();
+                    judged.push(j);
                     continue;
                 }
                 let text: String = run.iter().collect();
@@ -187,23 +246,55 @@ impl Repairer {
                     )
                     .is_some();
                 if in_latin_word(&chars, s, e) || (!glued && !this.suspect(&text)) {
-                    out.text.extend(run);
+                    judged.push(j);
                     continue;
                 }
                 // the line before the run as repaired so far: what a second pass would see
-                let mut left: Vec<char> = out.text[line_start..]
-                    .chars()
-                    .rev()
-                    .take(LINE_BEFORE)
-                    .collect();
-                left.reverse();
-                let left = &left[..];
+                let left = repaired_before(&chars, &judged, s, LINE_BEFORE);
                 let right = &chars[e..(e + CONTEXT).min(chars.len())];
-                let rounds = this.rounds(left, run, right);
-                let Some(last) = rounds.last() else {
+                j.rounds = this.rounds(&left, run, right);
+                if j.rounds.is_empty() {
+                    j.retry = true;
                     if let Some(i) = run.iter().position(|&c| c == '\u{FFFD}') {
-                        out.flags.push(flag("replacement-char", (i, i + 1)));
+                        j.flags.push(("replacement-char".to_owned(), (i, i + 1)));
                     }
+                }
+                judged.push(j);
+            }
+            // Then a run left alone before one that was repaired is judged again with the
+            // line after it as repaired, as a second pass over the output would judge it:
+            // repairing twice changes nothing more.
+            let last_repaired = judged.iter().rposition(|j| !j.rounds.is_empty());
+            for k in 0..last_repaired.unwrap_or(0) {
+                if !judged[k].retry {
+                    continue;
+                }
+                let (s, e) = judged[k].span;
+                let left = repaired_before(&chars, &judged, s, LINE_BEFORE);
+                let right = repaired_after(&chars, &judged, e, CONTEXT);
+                let rounds = this.rounds(&left, &chars[s..e], &right);
+                if !rounds.is_empty() {
+                    judged[k].rounds = rounds;
+                    judged[k].flags.clear();
+                }
+            }
+            let mut pos = 0;
+            for j in judged {
+                let (s, e) = j.span;
+                out.text.extend(&chars[pos..s]);
+                pos = e;
+                let run = &chars[s..e];
+                for (kind, (fs, fe)) in j.flags {
+                    out.flags.push(Flag {
+                        line: line_no + 1,
+                        start: char_base + s + fs,
+                        end: char_base + s + fe,
+                        kind,
+                        unrepaired: true,
+                    });
+                }
+                let rounds = j.rounds;
+                let Some(last) = rounds.last() else {
                     out.text.extend(run);
                     continue;
                 };

@@ -1,6 +1,6 @@
 //! Planning the repair of a run: rounds, the whole run against stretches inside it.
 
-use super::choose::other_script_reading;
+use super::choose::{latin_pairs_reading, other_script_reading};
 use super::regions::unrecoverable_span;
 use super::*;
 
@@ -67,7 +67,9 @@ impl Repairer {
         }
         // UTF-8 of another script: its reading, whatever the language model says of it
         let (before, after) = (s.checked_sub(1).map(|i| chars[i]), chars.get(e).copied());
-        if let Some((kind, reading)) = other_script_reading(&text(s, e), before, after) {
+        if let Some((kind, reading)) = latin_pairs_reading(&text(s, e))
+            .or_else(|| other_script_reading(&text(s, e), before, after))
+        {
             let choice = Choice {
                 kind: kind.to_owned(),
                 text: reading,
@@ -76,6 +78,64 @@ impl Repairer {
             };
             return vec![(s, e, choice)];
         }
+        let steps = self.plan_run(chars, s, e);
+        steps
+            .into_iter()
+            .map(|step| self.trim_lone_mark(chars, step))
+            .collect()
+    }
+
+    /// A step whose reading opens a paired mark at its first char that nothing on the line
+    /// closes (`▲世界…` read as `《世界…`), or closes one at its last char that nothing
+    /// opened, took a clean char beside the garbled stretch along with it: the stretch
+    /// without that char, when it has a reading of its own.
+    fn trim_lone_mark(&self, chars: &[char], step: Step) -> Step {
+        let (a, b, c) = &step;
+        let (a, b) = (*a, *b);
+        let line_end = chars[b..]
+            .iter()
+            .position(|&x| x == '\n')
+            .map_or(chars.len(), |p| b + p);
+        let line_start = chars[..a]
+            .iter()
+            .rposition(|&x| x == '\n')
+            .map_or(0, |p| p + 1);
+        let first = c.text.chars().next();
+        let last = c.text.chars().next_back();
+        let text = |x: usize, y: usize| -> String { chars[x..y].iter().collect() };
+        let lone_open = first.is_some_and(|m| {
+            super::infer::PAIRS.iter().any(|&(o, cl)| {
+                m == o && chars[a] != o && {
+                    let rest: String =
+                        c.text.chars().skip(1).collect::<String>() + &text(b, line_end);
+                    rest.matches(cl).count() <= rest.matches(o).count()
+                }
+            })
+        });
+        let lone_close = last.is_some_and(|m| {
+            super::infer::PAIRS.iter().any(|&(o, cl)| {
+                m == cl && chars[b - 1] != cl && {
+                    let n = c.text.chars().count();
+                    let before: String =
+                        text(line_start, a) + &c.text.chars().take(n - 1).collect::<String>();
+                    before.matches(o).count() <= before.matches(cl).count()
+                }
+            })
+        });
+        let (x, y) = match (lone_open, lone_close) {
+            (true, _) if b >= a + 3 => (a + 1, b),
+            (false, true) if b >= a + 3 => (a, b - 1),
+            _ => return step,
+        };
+        match self.choose(&text(x, y), &text(0, x), &text(y, chars.len())) {
+            Some(t) => (x, y, t),
+            None => step,
+        }
+    }
+
+    /// [`Self::plan`] before its steps are trimmed.
+    fn plan_run(&self, chars: &[char], s: usize, e: usize) -> Vec<Step> {
+        let text = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
         let whole = self.choose(&text(s, e), &text(0, s), &text(e, chars.len()));
         // When the run does not begin or end with chars that fit, the garbled stretch spans
         // it, and the whole-run reading stands.

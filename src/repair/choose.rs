@@ -126,7 +126,7 @@ impl Repairer {
                 // ASCII than the run held split a pair (`B` out of `釨`) and is no reading.
                 // But GBK reading UTF-8 pairs a last continuation byte with the ASCII letter
                 // after it (`閮‵ire`: 部 + `F`): one letter more is a reading when it ends
-                // the stretch and a Latin word goes on after it.
+                // the stretch and a Latin word or a model name goes on after it (`A100`).
                 let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
                 // So does a mark of Markdown and code that closes what the line opened before
                 // the stretch (`[提升 2.4 倍](`, `| 中文 |`): GBK takes any byte of 0x40–0x7E
@@ -138,7 +138,7 @@ impl Repairer {
                             && right
                                 .chars()
                                 .next()
-                                .is_some_and(|c| c.is_ascii_alphabetic()))
+                                .is_some_and(|c| c.is_ascii_alphanumeric()))
                             || closes_on_line(c, left)
                     });
                 if per_char < CLEAN_FLOOR

@@ -258,6 +258,9 @@ struct LineFacts {
     question: bool,
     /// The char before is a digit: `Some(true)` when full-width.
     digit_before: Option<bool>,
+    /// A number ends right before, or before a space (`5 月`, as text that spaces out
+    /// numbers writes them).
+    number_before: bool,
     /// The char after is a digit: `Some(true)` when full-width.
     digit_after: Option<bool>,
     /// The line goes on with a mark that ends a clause (`，`, `,`, `。`, …).
@@ -299,6 +302,12 @@ impl LineFacts {
             pairs,
             question: QUESTION_WORDS.iter().any(|w| sentence.contains(w)),
             digit_before: left.chars().next_back().and_then(digit_width),
+            number_before: left
+                .trim_end_matches(' ')
+                .chars()
+                .next_back()
+                .and_then(digit_width)
+                .is_some(),
             digit_after: right.chars().next().and_then(digit_width),
             clause_mark_after: right.chars().next().is_some_and(ends_clause),
         }
@@ -325,7 +334,7 @@ impl LineFacts {
         if c == '？' || c == '?' {
             bonus += if self.question { QUESTION_BONUS } else { -1.5 };
         }
-        if self.digit_before.is_some() && AFTER_NUMBER.contains(c) {
+        if self.number_before && AFTER_NUMBER.contains(c) {
             bonus += 2.0;
         }
         if let Some(wide) = digit_width(c) {
@@ -433,7 +442,15 @@ pub fn rank(
         }
     };
     let facts = LineFacts::new(line_left, line_right);
-    let mut scored: Vec<(char, f64)> = base.iter().map(|&(c, s)| (c, s + facts.bonus(c))).collect();
+    let mut scored: Vec<(char, f64)> = base
+        .iter()
+        .map(|&(c, s)| {
+            (
+                c,
+                s + facts.bonus(c) + super::cache::fit(before2, c, after2),
+            )
+        })
+        .collect();
     if after.is_none() {
         // the last char of its line: the marks inside the line say which mark ends it
         end_of_line(&mut scored, &base, line_left);

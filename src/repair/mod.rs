@@ -16,6 +16,7 @@
 //!    unrecoverable (`regions`). Every change is recorded (`record`, [`Repair`]).
 
 mod bigram;
+mod cache;
 mod choose;
 pub mod codec;
 mod gate;
@@ -198,12 +199,24 @@ impl Repairer {
         out.text.reserve(text.len());
         let mut char_base = 0usize; // char offset of the line in the decoded text
         let mut shift: isize = 0; // repaired offset minus decoded offset so far
+        // what the document says of the chars of lost bytes, built once a line is not clean
+        let mut doc: Option<cache::Active> = None;
         for (line_no, line) in text.split_inclusive('\n').enumerate() {
             if let Some(n) = gate::line_is_clean(line, GAP) {
                 out.text.push_str(line);
                 char_base += n;
                 continue;
             }
+            let doc = doc.get_or_insert_with(|| {
+                let mut c = cache::DocCache::default();
+                for l in text.split_inclusive('\n') {
+                    if gate::line_is_clean(l, GAP).is_some() {
+                        c.add_line(l);
+                    }
+                }
+                cache::Active::set(c)
+            });
+            let line_out = out.text.len();
             let chars: Vec<char> = line.chars().collect();
             // a line in traditional characters is judged with them read as simplified
             let traditional;
@@ -329,6 +342,7 @@ impl Repairer {
                 shift += fixed.len() as isize - run.len() as isize;
             }
             out.text.extend(&chars[pos..]);
+            doc.add_line(&out.text[line_out..]);
             char_base += chars.len();
         }
         out

@@ -759,3 +759,29 @@ fn a_stretch_left_alone_is_judged_again_once_the_line_after_it_is_repaired() {
         );
     }
 }
+
+#[test]
+fn the_document_itself_says_which_char_a_lost_byte_was() {
+    // the line's last char lost its last byte (`曼` is E6 9B BC; GBK reads BC and the line
+    // break as no pair); `曾` fits the surviving bytes too and is the commoner char, but the
+    // document names 阿尔特曼 five times in its clean lines
+    let r = Repairer::new();
+    let garbled_line = encoding_rs::GBK
+        .decode("2015年夏天，马斯克找到了志同道合的朋友——萨姆·阿尔特曼\n".as_bytes())
+        .0
+        .into_owned();
+    assert!(garbled_line.contains('\u{FFFD}'), "{garbled_line}");
+    let doc = format!(
+        "阿尔特曼是创业孵化器的新掌门。\n{garbled_line}阿尔特曼说服了马斯克。\n\
+         后来阿尔特曼成为首席执行官。\n阿尔特曼很少接受采访。\n董事会解雇了阿尔特曼。\n"
+    );
+    let out = r.repair(&doc);
+    assert!(
+        out.text.contains("萨姆·阿尔特曼\n阿尔特曼说服"),
+        "{}",
+        out.text
+    );
+    // the same line alone has no such evidence, and the commoner char wins
+    let alone = r.repair(&garbled_line);
+    assert!(alone.text.ends_with("萨姆·阿尔特曾\n"), "{}", alone.text);
+}

@@ -3,10 +3,11 @@
 //! again (`阿尔特曼`) or the way it writes dates (`5 月`) is better evidence for a char whose
 //! bytes were lost than a table of news text.
 //!
-//! The cache is built for a document only when it holds a line that is not clean, and is
-//! consulted only to rank the chars that fit lost bytes: clean text is never judged by it.
+//! The cache is built for a document only when a char of lost bytes is to be ranked in it (the
+//! line that first needs it is repaired again with it), and is consulted only to rank the chars
+//! that fit lost bytes: clean text is never judged by it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use rustc_hash::FxHashMap;
 
@@ -18,8 +19,15 @@ const PAIR_WEIGHT: f64 = 0.3;
 /// Counts of the runs of two and three chars of a document's lines (digits folded to `0`).
 #[derive(Debug, Default)]
 pub(super) struct DocCache {
-    pairs: FxHashMap<(char, char), u32>,
-    runs: FxHashMap<(char, char, char), u32>,
+    /// Keyed by [`key`] of the pair or run.
+    pairs: FxHashMap<u64, u32>,
+    runs: FxHashMap<u64, u32>,
+}
+
+/// Up to three chars packed in one key (21 bits each).
+fn key(cs: &[char]) -> u64 {
+    cs.iter()
+        .fold(0u64, |k, &c| (k << 21) | u64::from(c as u32))
 }
 
 /// Digits of either width as `0`: the document's `3 月` says as much for `5 月`.
@@ -40,10 +48,10 @@ impl DocCache {
             .map(fold)
             .collect();
         for w in cs.windows(2) {
-            *self.pairs.entry((w[0], w[1])).or_insert(0) += 1;
+            *self.pairs.entry(key(w)).or_insert(0) += 1;
         }
         for w in cs.windows(3) {
-            *self.runs.entry((w[0], w[1], w[2])).or_insert(0) += 1;
+            *self.runs.entry(key(w)).or_insert(0) += 1;
         }
     }
 
@@ -56,12 +64,14 @@ impl DocCache {
         let [a1, a2] = after.map(|x| x.map(fold));
         let run = |x: Option<char>, y: Option<char>, z: Option<char>| match (x, y, z) {
             (Some(x), Some(y), Some(z)) => {
-                f64::from(self.runs.get(&(x, y, z)).copied().unwrap_or(0)).ln_1p()
+                f64::from(self.runs.get(&key(&[x, y, z])).copied().unwrap_or(0)).ln_1p()
             }
             _ => 0.0,
         };
         let pair = |x: Option<char>, y: Option<char>| match (x, y) {
-            (Some(x), Some(y)) => f64::from(self.pairs.get(&(x, y)).copied().unwrap_or(0)).ln_1p(),
+            (Some(x), Some(y)) => {
+                f64::from(self.pairs.get(&key(&[x, y])).copied().unwrap_or(0)).ln_1p()
+            }
             _ => 0.0,
         };
         let c = Some(c);
@@ -73,6 +83,14 @@ impl DocCache {
 thread_local! {
     /// The cache of the document being repaired on this thread, if any.
     static CURRENT: RefCell<Option<DocCache>> = const { RefCell::new(None) };
+    /// Whether a lost char was ranked with no cache since [`take_wanted`] was last called.
+    static WANTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a lost char was ranked with no cache current since the last call: the cache is
+/// built only for a document that needs it, as building it costs a pass over the document.
+pub(super) fn take_wanted() -> bool {
+    WANTED.with(|w| w.replace(false))
 }
 
 /// The cache of the document being repaired on this thread, set while it lives.
@@ -103,10 +121,12 @@ impl Drop for Active {
 
 /// [`DocCache::fit`] under the current document's cache (0 when there is none).
 pub(super) fn fit(before: [Option<char>; 2], c: char, after: [Option<char>; 2]) -> f64 {
-    CURRENT.with(|cur| {
-        cur.borrow()
-            .as_ref()
-            .map_or(0.0, |cache| cache.fit(before, c, after))
+    CURRENT.with(|cur| match cur.borrow().as_ref() {
+        Some(cache) => cache.fit(before, c, after),
+        None => {
+            WANTED.with(|w| w.set(true));
+            0.0
+        }
     })
 }
 

@@ -199,152 +199,178 @@ impl Repairer {
         out.text.reserve(text.len());
         let mut char_base = 0usize; // char offset of the line in the decoded text
         let mut shift: isize = 0; // repaired offset minus decoded offset so far
-        // what the document says of the chars of lost bytes, built once a line is not clean
+        // what the document says of the chars of lost bytes, built when one is first ranked
         let mut doc: Option<cache::Active> = None;
+        let mut line_end = 0; // byte offset in `text` of the end of the line
         for (line_no, line) in text.split_inclusive('\n').enumerate() {
+            line_end += line.len();
             if let Some(n) = gate::line_is_clean(line, GAP) {
                 out.text.push_str(line);
                 char_base += n;
                 continue;
             }
-            let doc = doc.get_or_insert_with(|| {
+            let mark = (out.text.len(), out.repairs.len(), out.flags.len(), shift);
+            cache::take_wanted();
+            self.repair_line(line, line_no, char_base, &mut shift, &mut out);
+            // the first line whose lost bytes want the document's evidence builds it, and is
+            // repaired again with it
+            if doc.is_none() && cache::take_wanted() {
+                out.text.truncate(mark.0);
+                out.repairs.truncate(mark.1);
+                out.flags.truncate(mark.2);
+                shift = mark.3;
+                // the lines before as repaired, and the clean lines after
                 let mut c = cache::DocCache::default();
-                for l in text.split_inclusive('\n') {
+                for l in out.text.split_inclusive('\n') {
+                    c.add_line(l);
+                }
+                for l in text[line_end..].split_inclusive('\n') {
                     if gate::line_is_clean(l, GAP).is_some() {
                         c.add_line(l);
                     }
                 }
-                cache::Active::set(c)
-            });
-            let line_out = out.text.len();
-            let chars: Vec<char> = line.chars().collect();
-            // a line in traditional characters is judged with them read as simplified
-            let traditional;
-            let this = if lm::is_traditional(chars.iter().copied()) {
-                traditional = Repairer {
-                    lm: self.lm.traditional(),
-                };
-                &traditional
-            } else {
-                self
-            };
-            // First each run in turn, judged with the line before it as repaired so far.
-            let mut judged: Vec<Judged> = Vec::new();
-            for (s, e) in runs(&chars) {
-                let run = &chars[s..e];
-                let mut j = Judged {
-                    span: (s, e),
-                    rounds: Vec::new(),
-                    flags: Vec::new(),
-                    retry: false,
-                };
-                if unrecoverable_span(run).is_some() && !readings::holes_explain(run) {
-                    j.flags = unrecoverable_stretches(run)
-                        .into_iter()
-                        .map(|(kind, span)| (kind.to_owned(), span))
-                        .collect();
-                    judged.push(j);
-                    continue;
-                }
-                let text: String = run.iter().collect();
-                // chars inside a Latin word (`znak贸w`) are no Chinese: the UTF-8 of letters
-                // read as GBK, when their bytes read back as such
-                let glued = s > 0
-                    && chars[s - 1].is_ascii_alphabetic()
-                    && chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
-                    && choose::other_script_reading(
-                        &text,
-                        Some(chars[s - 1]),
-                        chars.get(e).copied(),
-                    )
-                    .is_some();
-                if in_latin_word(&chars, s, e) || (!glued && !this.suspect(&text)) {
-                    judged.push(j);
-                    continue;
-                }
-                // the line before the run as repaired so far: what a second pass would see
-                let left = repaired_before(&chars, &judged, s, LINE_BEFORE);
-                let right = &chars[e..(e + CONTEXT).min(chars.len())];
-                j.rounds = this.rounds(&left, run, right);
-                if j.rounds.is_empty() {
-                    j.retry = true;
-                    if let Some(i) = run.iter().position(|&c| c == '\u{FFFD}') {
-                        j.flags.push(("replacement-char".to_owned(), (i, i + 1)));
-                    }
-                }
-                judged.push(j);
+                doc = Some(cache::Active::set(c));
+                self.repair_line(line, line_no, char_base, &mut shift, &mut out);
             }
-            // Then a run left alone before one that was repaired is judged again with the
-            // line after it as repaired, as a second pass over the output would judge it:
-            // repairing twice changes nothing more.
-            let last_repaired = judged.iter().rposition(|j| !j.rounds.is_empty());
-            for k in 0..last_repaired.unwrap_or(0) {
-                if !judged[k].retry {
-                    continue;
-                }
-                let (s, e) = judged[k].span;
-                let left = repaired_before(&chars, &judged, s, LINE_BEFORE);
-                let right = repaired_after(&chars, &judged, e, CONTEXT);
-                let rounds = this.rounds(&left, &chars[s..e], &right);
-                if !rounds.is_empty() {
-                    judged[k].rounds = rounds;
-                    judged[k].flags.clear();
-                }
+            if let Some(doc) = &doc {
+                doc.add_line(&out.text[mark.0..]);
             }
-            let mut pos = 0;
-            for j in judged {
-                let (s, e) = j.span;
-                out.text.extend(&chars[pos..s]);
-                pos = e;
-                let run = &chars[s..e];
-                for (kind, (fs, fe)) in j.flags {
-                    out.flags.push(Flag {
-                        line: line_no + 1,
-                        start: char_base + s + fs,
-                        end: char_base + s + fe,
-                        kind,
-                        unrepaired: true,
-                    });
-                }
-                let rounds = j.rounds;
-                let Some(last) = rounds.last() else {
-                    out.text.extend(run);
-                    continue;
-                };
-                let fixed = last.0.clone();
-                let fixed = &fixed;
-                out.text.extend(fixed);
-                let base = (char_base + s, ((char_base + s) as isize + shift) as usize);
-                if rounds.len() == 1 {
-                    let (_, plan) = rounds.into_iter().next().unwrap_or_default();
-                    let mut rshift = 0isize;
-                    for (ps, pe, choice) in plan {
-                        let rs = (base.1 as isize + ps as isize + rshift) as usize;
-                        rshift += choice.text.chars().count() as isize - (pe - ps) as isize;
-                        out.repairs.push(record(
-                            line_no + 1,
-                            base.0 + ps,
-                            base.0 + pe,
-                            rs,
-                            &run[ps..pe],
-                            choice,
-                        ));
-                    }
-                } else {
-                    out.repairs.push(combined(
-                        line_no + 1,
-                        base,
-                        run,
-                        fixed,
-                        rounds.iter().flat_map(|r| r.1.iter().map(|p| &p.2)),
-                    ));
-                }
-                shift += fixed.len() as isize - run.len() as isize;
-            }
-            out.text.extend(&chars[pos..]);
-            doc.add_line(&out.text[line_out..]);
-            char_base += chars.len();
+            char_base += line.chars().count();
         }
         out
+    }
+
+    /// Repair one line that is not clean (`line_no` from 0, starting at char `char_base` of
+    /// the text), appending to `out`; `shift` is the repaired offset minus the input offset
+    /// so far.
+    fn repair_line(
+        &self,
+        line: &str,
+        line_no: usize,
+        char_base: usize,
+        shift: &mut isize,
+        out: &mut Repaired,
+    ) {
+        let chars: Vec<char> = line.chars().collect();
+        // a line in traditional characters is judged with them read as simplified
+        let traditional;
+        let this = if lm::is_traditional(chars.iter().copied()) {
+            traditional = Repairer {
+                lm: self.lm.traditional(),
+            };
+            &traditional
+        } else {
+            self
+        };
+        // First each run in turn, judged with the line before it as repaired so far.
+        let mut judged: Vec<Judged> = Vec::new();
+        for (s, e) in runs(&chars) {
+            let run = &chars[s..e];
+            let mut j = Judged {
+                span: (s, e),
+                rounds: Vec::new(),
+                flags: Vec::new(),
+                retry: false,
+            };
+            if unrecoverable_span(run).is_some() && !readings::holes_explain(run) {
+                j.flags = unrecoverable_stretches(run)
+                    .into_iter()
+                    .map(|(kind, span)| (kind.to_owned(), span))
+                    .collect();
+                judged.push(j);
+                continue;
+            }
+            let text: String = run.iter().collect();
+            // chars inside a Latin word (`znak贸w`) are no Chinese: the UTF-8 of letters
+            // read as GBK, when their bytes read back as such
+            let glued = s > 0
+                && chars[s - 1].is_ascii_alphabetic()
+                && chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
+                && choose::other_script_reading(&text, Some(chars[s - 1]), chars.get(e).copied())
+                    .is_some();
+            if in_latin_word(&chars, s, e) || (!glued && !this.suspect(&text)) {
+                judged.push(j);
+                continue;
+            }
+            // the line before the run as repaired so far: what a second pass would see
+            let left = repaired_before(&chars, &judged, s, LINE_BEFORE);
+            let right = &chars[e..(e + CONTEXT).min(chars.len())];
+            j.rounds = this.rounds(&left, run, right);
+            if j.rounds.is_empty() {
+                j.retry = true;
+                if let Some(i) = run.iter().position(|&c| c == '\u{FFFD}') {
+                    j.flags.push(("replacement-char".to_owned(), (i, i + 1)));
+                }
+            }
+            judged.push(j);
+        }
+        // Then a run left alone before one that was repaired is judged again with the
+        // line after it as repaired, as a second pass over the output would judge it:
+        // repairing twice changes nothing more.
+        let last_repaired = judged.iter().rposition(|j| !j.rounds.is_empty());
+        for k in 0..last_repaired.unwrap_or(0) {
+            if !judged[k].retry {
+                continue;
+            }
+            let (s, e) = judged[k].span;
+            let left = repaired_before(&chars, &judged, s, LINE_BEFORE);
+            let right = repaired_after(&chars, &judged, e, CONTEXT);
+            let rounds = this.rounds(&left, &chars[s..e], &right);
+            if !rounds.is_empty() {
+                judged[k].rounds = rounds;
+                judged[k].flags.clear();
+            }
+        }
+        let mut pos = 0;
+        for j in judged {
+            let (s, e) = j.span;
+            out.text.extend(&chars[pos..s]);
+            pos = e;
+            let run = &chars[s..e];
+            for (kind, (fs, fe)) in j.flags {
+                out.flags.push(Flag {
+                    line: line_no + 1,
+                    start: char_base + s + fs,
+                    end: char_base + s + fe,
+                    kind,
+                    unrepaired: true,
+                });
+            }
+            let rounds = j.rounds;
+            let Some(last) = rounds.last() else {
+                out.text.extend(run);
+                continue;
+            };
+            let fixed = last.0.clone();
+            let fixed = &fixed;
+            out.text.extend(fixed);
+            let base = (char_base + s, ((char_base + s) as isize + *shift) as usize);
+            if rounds.len() == 1 {
+                let (_, plan) = rounds.into_iter().next().unwrap_or_default();
+                let mut rshift = 0isize;
+                for (ps, pe, choice) in plan {
+                    let rs = (base.1 as isize + ps as isize + rshift) as usize;
+                    rshift += choice.text.chars().count() as isize - (pe - ps) as isize;
+                    out.repairs.push(record(
+                        line_no + 1,
+                        base.0 + ps,
+                        base.0 + pe,
+                        rs,
+                        &run[ps..pe],
+                        choice,
+                    ));
+                }
+            } else {
+                out.repairs.push(combined(
+                    line_no + 1,
+                    base,
+                    run,
+                    fixed,
+                    rounds.iter().flat_map(|r| r.1.iter().map(|p| &p.2)),
+                ));
+            }
+            *shift += fixed.len() as isize - run.len() as isize;
+        }
+        out.text.extend(&chars[pos..]);
     }
 }

@@ -687,10 +687,12 @@ fn single_latin_letters_and_symbols_read_as_windows_1252_are_read_back() {
 fn an_ascii_mark_that_gbk_took_for_a_trail_byte_is_given_back() {
     // the last byte of `倍` (E5 80 8D) and `]` (5D) read as GBK make one char (`峕`): the
     // mark comes back where it closes what the line opened (a Markdown link, a table cell)
+    // or opens what it closes (a note mark)
     let r = Repairer::new();
     for clean in [
         "* [分词性能优化记录：提升 2.4 倍](https://example.com/post)",
         "| 名称 | 提升 2.4 倍| 说明 |",
+        "显卡持续运转足足一个月[7]。",
     ] {
         let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
         assert_eq!(r.repair(&garbled).text, clean, "{garbled}");

@@ -129,8 +129,8 @@ impl Repairer {
                 // the stretch and a Latin word or a model name goes on after it (`A100`).
                 let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
                 // So does a mark of Markdown and code that closes what the line opened before
-                // the stretch (`[提升 2.4 倍](`, `| 中文 |`): GBK takes any byte of 0x40–0x7E
-                // for a trail byte.
+                // the stretch (`[提升 2.4 倍](`, `| 中文 |`), or opens what the line closes
+                // after it (`一个月[7]`): GBK takes any byte of 0x40–0x7E for a trail byte.
                 let swallowed_letter = kind == Kind::Utf8AsGbk
                     && ascii(&choice.text) == ascii(run) + 1
                     && choice.text.chars().next_back().is_some_and(|c| {
@@ -140,6 +140,7 @@ impl Repairer {
                                 .next()
                                 .is_some_and(|c| c.is_ascii_alphanumeric()))
                             || closes_on_line(c, left)
+                            || opens_on_line(c, right)
                     });
                 if per_char < CLEAN_FLOOR
                     || !reads_as_chinese(kind, &choice.text)
@@ -426,6 +427,18 @@ fn closes_on_line(c: char, left: &str) -> bool {
         '}' => count('{') > count('}'),
         '`' => count('`') % 2 == 1,
         '|' => count('|') > 0,
+        _ => false,
+    }
+}
+
+/// Whether the ASCII mark `c` opens a pair that the line after it (the start of `right`)
+/// closes: `[` before `]`, `{` before `}`.
+fn opens_on_line(c: char, right: &str) -> bool {
+    let line = right.split('\n').next().unwrap_or("");
+    let count = |m: char| line.chars().filter(|&x| x == m).count();
+    match c {
+        '[' => count(']') > count('['),
+        '{' => count('}') > count('{'),
         _ => false,
     }
 }

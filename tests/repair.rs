@@ -787,3 +787,40 @@ fn the_document_itself_says_which_char_a_lost_byte_was() {
     let alone = r.repair(&garbled_line);
     assert!(alone.text.ends_with("萨姆·阿尔特曾\n"), "{}", alone.text);
 }
+
+#[test]
+fn a_document_read_whole_as_gbk_is_read_back_whatever_its_script() {
+    // every line of a UTF-8 file read as GBK: the Chinese lines show it, and then the runs
+    // whose bytes read back as UTF-8 with none lost are read back too, though they are not
+    // Chinese (a snowman, Greek, katakana)
+    let clean = "/// 把字节串转换为字符串。\n\
+                 /// let s = B(\"☃βツ\").to_str()?;\n\
+                 /// 如果不是有效的 UTF-8，返回错误。\n\
+                 /// assert_eq!(Some(4), B(\"αβγγδ\").find_char('γ'));\n\
+                 /// 矩阵按行存储。\n\
+                 /// 查找第一个匹配的字符。\n";
+    let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    let r = Repairer::new();
+    let out = r.repair(&garbled);
+    assert_eq!(out.text, clean, "{garbled}");
+    assert_eq!(r.repair(&out.text).text, out.text);
+    // a clean document with a few garbled lines keeps its clean Han char whose GBK bytes
+    // happen to be valid UTF-8 (`纬` is CE B3, which is `γ`)
+    let doc = format!(
+        "{}// the char 纬 stands for latitude\n今天的会议讨论了市场前景。\n{}",
+        encoding_rs::GBK
+            .decode("今天的会议讨论了市场前景。\n".as_bytes())
+            .0,
+        encoding_rs::GBK
+            .decode("北京时间上午十点开始。\n会议持续了两个小时。\n".as_bytes())
+            .0
+    );
+    let out = r.repair(&doc);
+    assert!(out.text.contains("the char 纬 stands"), "{}", out.text);
+    assert!(
+        out.text.starts_with("今天的会议讨论了市场前景。\n"),
+        "{}",
+        out.text
+    );
+    assert!(out.text.ends_with("会议持续了两个小时。\n"), "{}", out.text);
+}

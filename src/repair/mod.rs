@@ -119,6 +119,77 @@ const LATIN_RUN: usize = 3;
 /// mojibake leaves standing (`ï¼Œ6æœˆ25æ—¥`).
 const JOIN_GAP: usize = 3;
 
+/// Runs of Han chars that a pass over a document left alone (with no mark of lost bytes), and
+/// how many of them read back as UTF-8 read as GBK with no byte lost.
+#[derive(Debug, Default)]
+struct WholeUtf8 {
+    han_runs: usize,
+    exact: usize,
+}
+
+/// UTF-8 read as GBK repairs that show a document read whole with the wrong encoding.
+const WHOLE_MIN_REPAIRS: usize = 3;
+
+impl WholeUtf8 {
+    /// Whether a document whose first pass made `utf8_gbk` repairs of UTF-8 read as GBK and
+    /// left these runs alone was read whole as GBK: a few such repairs, and at least four in
+    /// five of the Han runs left alone read back as UTF-8 with no byte lost. Clean Chinese
+    /// text next to a garbled stretch hardly ever re-encodes into valid UTF-8 (a run of
+    /// three chars that does is rare), so in a document that holds any, the share is low.
+    fn holds(&self, utf8_gbk: usize) -> bool {
+        utf8_gbk >= WHOLE_MIN_REPAIRS && self.exact > 0 && self.exact * 5 >= self.han_runs * 4
+    }
+
+    /// Count a run left alone.
+    fn left_alone(&mut self, run: &[char]) {
+        if plain_han(run) {
+            self.han_runs += 1;
+            self.exact += usize::from(exact_utf8_reading(run).is_some());
+        }
+    }
+}
+
+/// Whether `run` holds Han chars and no mark of lost bytes (U+FFFD, `?`).
+fn plain_han(run: &[char]) -> bool {
+    run.iter().any(|&c| crate::segment::merge::is_han(c))
+        && !run.iter().any(|&c| c == '\u{FFFD}' || c == '?')
+}
+
+/// The text of `run`'s bytes under GBK read as UTF-8, when they are valid UTF-8 with no byte
+/// lost, the same ASCII and no control char.
+fn exact_utf8_reading(run: &[char]) -> Option<String> {
+    let text: String = run.iter().collect();
+    let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
+    read_as(Kind::Utf8AsGbk, &text).and_then(|r| match r.pieces.as_slice() {
+        [Piece::Text(t)]
+            if *t != text
+                && ascii(t) == ascii(&text)
+                && !t.chars().any(|c| c.is_control() || c == '\u{FFFD}') =>
+        {
+            Some(t.clone())
+        }
+        _ => None,
+    })
+}
+
+/// With `whole` set (a document read whole as GBK), the rounds that read a run left alone
+/// back as UTF-8 when [`exact_utf8_reading`] has a reading for it; else none.
+fn read_back(run: &[char], whole: bool) -> Vec<Round> {
+    if !whole || !plain_han(run) {
+        return Vec::new();
+    }
+    let Some(reading) = exact_utf8_reading(run) else {
+        return Vec::new();
+    };
+    let choice = Choice {
+        kind: Kind::Utf8AsGbk.as_str().to_owned(),
+        text: reading.clone(),
+        inferred: Vec::new(),
+        gain: OTHER_SCRIPT_GAIN,
+    };
+    vec![(reading.chars().collect(), vec![(0, run.len(), choice)])]
+}
+
 /// What became of one run of a line.
 struct Judged {
     /// The run, as char offsets into its line.
@@ -164,7 +235,7 @@ fn repaired_before(line: &[char], judged: &[Judged], to: usize, n: usize) -> Vec
 /// The first `n` chars of `line` from char offset `from` on, with the repairs of the runs of
 /// `judged` (in order) that start there or after applied.
 fn repaired_after(line: &[char], judged: &[Judged], from: usize, n: usize) -> Vec<char> {
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n.min(line.len() - from.min(line.len())));
     let mut pos = from;
     let first = judged.partition_point(|j| j.span.0 < from);
     for j in &judged[first..] {
@@ -194,7 +265,49 @@ impl Repairer {
     }
 
     /// Repair `text`. Clean text comes back unchanged, with no repairs.
+    ///
+    /// A document read whole as GBK while it was UTF-8 is repaired in a second pass when the
+    /// first shows it ([`WholeUtf8::holds`], over the runs of its clean lines too): every run
+    /// left alone whose bytes read back as UTF-8 with none lost is read back, whatever its
+    /// script (`鈽兾层儎` → `☃βツ`).
     pub fn repair(&self, text: &str) -> Repaired {
+        let out = self.repair_pass(text, false);
+        let utf8_gbk = out
+            .repairs
+            .iter()
+            .filter(|r| r.kind.starts_with("utf8-as-gbk"))
+            .count();
+        if utf8_gbk >= WHOLE_MIN_REPAIRS {
+            // the runs the first pass left alone, in lines it found clean too (a line of
+            // `鈽兾层儎` reads as clean Chinese to it)
+            let mut stats = WholeUtf8::default();
+            let mut base = 0;
+            let mut next = 0; // the first repair that may overlap a run
+            for line in text.split_inclusive('\n') {
+                let chars: Vec<char> = line.chars().collect();
+                if chars.iter().any(|&c| crate::segment::merge::is_han(c)) {
+                    for (s, e) in runs(&chars) {
+                        let (s0, e0) = (base + s, base + e);
+                        while next < out.repairs.len() && out.repairs[next].end <= s0 {
+                            next += 1;
+                        }
+                        if out.repairs.get(next).is_none_or(|r| r.start >= e0) {
+                            stats.left_alone(&chars[s..e]);
+                        }
+                    }
+                }
+                base += chars.len();
+            }
+            if stats.holds(utf8_gbk) {
+                return self.repair_pass(text, true);
+            }
+        }
+        out
+    }
+
+    /// One pass of [`Self::repair`]: with `whole` set, every line with Han chars is judged,
+    /// and runs left alone are read back as UTF-8 where they can be.
+    fn repair_pass(&self, text: &str, whole: bool) -> Repaired {
         let mut out = Repaired::default();
         out.text.reserve(text.len());
         let mut char_base = 0usize; // char offset of the line in the decoded text
@@ -204,14 +317,16 @@ impl Repairer {
         let mut line_end = 0; // byte offset in `text` of the end of the line
         for (line_no, line) in text.split_inclusive('\n').enumerate() {
             line_end += line.len();
-            if let Some(n) = gate::line_is_clean(line, GAP) {
+            // (a document read whole as GBK has every line with Han chars judged)
+            let judge_all = whole && line.chars().any(crate::segment::merge::is_han);
+            if let Some(n) = gate::line_is_clean(line, GAP).filter(|_| !judge_all) {
                 out.text.push_str(line);
                 char_base += n;
                 continue;
             }
             let mark = (out.text.len(), out.repairs.len(), out.flags.len(), shift);
             cache::take_wanted();
-            self.repair_line(line, line_no, char_base, &mut shift, &mut out);
+            self.repair_line(line, (line_no, char_base), &mut shift, &mut out, whole);
             // the first line whose lost bytes want the document's evidence builds it, and is
             // repaired again with it
             if doc.is_none() && cache::take_wanted() {
@@ -230,7 +345,7 @@ impl Repairer {
                     }
                 }
                 doc = Some(cache::Active::set(c));
-                self.repair_line(line, line_no, char_base, &mut shift, &mut out);
+                self.repair_line(line, (line_no, char_base), &mut shift, &mut out, whole);
             }
             if let Some(doc) = &doc {
                 doc.add_line(&out.text[mark.0..]);
@@ -246,10 +361,10 @@ impl Repairer {
     fn repair_line(
         &self,
         line: &str,
-        line_no: usize,
-        char_base: usize,
+        (line_no, char_base): (usize, usize),
         shift: &mut isize,
         out: &mut Repaired,
+        whole: bool,
     ) {
         let chars: Vec<char> = line.chars().collect();
         // a line in traditional characters is judged with them read as simplified
@@ -288,7 +403,12 @@ impl Repairer {
                 && chars.get(e).is_some_and(|c| c.is_ascii_alphabetic())
                 && choose::other_script_reading(&text, Some(chars[s - 1]), chars.get(e).copied())
                     .is_some();
-            if in_latin_word(&chars, s, e) || (!glued && !this.suspect(&text)) {
+            if in_latin_word(&chars, s, e) {
+                judged.push(j);
+                continue;
+            }
+            if !glued && !this.suspect(&text) {
+                j.rounds = read_back(run, whole);
                 judged.push(j);
                 continue;
             }
@@ -296,6 +416,9 @@ impl Repairer {
             let left = repaired_before(&chars, &judged, s, LINE_BEFORE);
             let right = &chars[e..(e + CONTEXT).min(chars.len())];
             j.rounds = this.rounds(&left, run, right);
+            if j.rounds.is_empty() {
+                j.rounds = read_back(run, whole);
+            }
             if j.rounds.is_empty() {
                 j.retry = true;
                 if let Some(i) = run.iter().position(|&c| c == '\u{FFFD}') {
@@ -307,7 +430,23 @@ impl Repairer {
         // Then a run left alone before one that was repaired is judged again with the
         // line after it as repaired, as a second pass over the output would judge it:
         // repairing twice changes nothing more.
+        // (whether the line reads as traditional characters is settled again too: mojibake
+        // looks traditional, and the line no longer holds what was repaired)
         let last_repaired = judged.iter().rposition(|j| !j.rounds.is_empty());
+        let retried;
+        let this = if last_repaired.is_some_and(|last| judged[..last].iter().any(|j| j.retry)) {
+            let line_now = repaired_after(&chars, &judged, 0, usize::MAX);
+            retried = if lm::is_traditional(line_now.iter().copied()) {
+                Repairer {
+                    lm: self.lm.traditional(),
+                }
+            } else {
+                Repairer { lm: self.lm }
+            };
+            &retried
+        } else {
+            this
+        };
         for k in 0..last_repaired.unwrap_or(0) {
             if !judged[k].retry {
                 continue;

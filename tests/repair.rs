@@ -824,3 +824,32 @@ fn a_document_read_whole_as_gbk_is_read_back_whatever_its_script() {
     );
     assert!(out.text.ends_with("会议持续了两个小时。\n"), "{}", out.text);
 }
+
+#[test]
+fn a_document_read_whole_as_windows_1252_is_read_back_whatever_its_script() {
+    // the same for windows-1252: Greek, katakana and a rare Han char the word model does not
+    // know read back once the Chinese lines show how the file was read
+    let clean = "/// 把字节串转换为字符串。\n\
+                 /// let s = B(\"βツ\").to_str()?;\n\
+                 /// 如果不是有效的 UTF-8，返回错误。\n\
+                 /// cut(\"龘龘龘\", &mut words);\n\
+                 /// 查找第一个匹配的字符。\n";
+    let garbled = utf8_as_cp1252(clean);
+    let r = Repairer::new();
+    let out = r.repair(&garbled);
+    assert_eq!(out.text, clean, "{garbled}");
+    assert_eq!(r.repair(&out.text).text, out.text);
+    // a document with clean accented text and a few garbled lines keeps it
+    let doc = format!(
+        "café, naïve, Ölkanne\n{}",
+        utf8_as_cp1252(
+            "今天的会议讨论了市场前景。\n北京时间上午十点开始。\n会议持续了两个小时。\n"
+        )
+    );
+    let out = r.repair(&doc);
+    assert!(
+        out.text.starts_with("café, naïve, Ölkanne\n今天的会议"),
+        "{}",
+        out.text
+    );
+}

@@ -119,48 +119,69 @@ const LATIN_RUN: usize = 3;
 /// mojibake leaves standing (`ï¼Œ6æœˆ25æ—¥`).
 const JOIN_GAP: usize = 3;
 
-/// Runs of Han chars that a pass over a document left alone (with no mark of lost bytes), and
-/// how many of them read back as UTF-8 read as GBK with no byte lost.
+/// The runs that a pass over a document left alone (with no mark of lost bytes; see
+/// [`plain`]), and how many of them read back as UTF-8 under one kind of damage with no byte
+/// lost.
 #[derive(Debug, Default)]
 struct WholeUtf8 {
-    han_runs: usize,
+    runs: usize,
     exact: usize,
 }
 
-/// UTF-8 read as GBK repairs that show a document read whole with the wrong encoding.
+/// Repairs of one kind that show a document read whole with the wrong encoding.
 const WHOLE_MIN_REPAIRS: usize = 3;
 
+/// Runs left alone that are enough to judge a document by (the first ones): the test costs
+/// a pass over the document's runs, which a long document with a few garbled lines need not
+/// pay in full.
+const WHOLE_SAMPLE: usize = 200;
+
+/// The kinds of damage a whole document is tested for: UTF-8 read as GBK, and as windows-1252.
+const WHOLE_KINDS: [Kind; 2] = [Kind::Utf8AsGbk, Kind::Utf8AsCp1252];
+
 impl WholeUtf8 {
-    /// Whether a document whose first pass made `utf8_gbk` repairs of UTF-8 read as GBK and
-    /// left these runs alone was read whole as GBK: a few such repairs, and at least four in
-    /// five of the Han runs left alone read back as UTF-8 with no byte lost. Clean Chinese
-    /// text next to a garbled stretch hardly ever re-encodes into valid UTF-8 (a run of
-    /// three chars that does is rare), so in a document that holds any, the share is low.
-    fn holds(&self, utf8_gbk: usize) -> bool {
-        utf8_gbk >= WHOLE_MIN_REPAIRS && self.exact > 0 && self.exact * 5 >= self.han_runs * 4
+    /// Whether a document whose first pass made `repairs` repairs of one kind and left these
+    /// runs alone was read whole with that kind of damage: a few such repairs, and at least
+    /// four in five of the runs left alone read back as UTF-8 with no byte lost. Clean Chinese
+    /// text next to a garbled stretch hardly ever re-encodes into valid UTF-8 (a run of three
+    /// chars that does is rare), so in a document that holds any, the share is low.
+    fn holds(&self, repairs: usize) -> bool {
+        repairs >= WHOLE_MIN_REPAIRS && self.exact > 0 && self.exact * 5 >= self.runs * 4
     }
 
     /// Count a run left alone.
-    fn left_alone(&mut self, run: &[char]) {
-        if plain_han(run) {
-            self.han_runs += 1;
-            self.exact += usize::from(exact_utf8_reading(run).is_some());
+    fn left_alone(&mut self, kind: Kind, run: &[char]) {
+        if plain(kind, run) {
+            self.runs += 1;
+            self.exact += usize::from(exact_utf8_reading(kind, run).is_some());
         }
     }
 }
 
-/// Whether `run` holds Han chars and no mark of lost bytes (U+FFFD, `?`).
-fn plain_han(run: &[char]) -> bool {
-    run.iter().any(|&c| crate::segment::merge::is_han(c))
-        && !run.iter().any(|&c| c == '\u{FFFD}' || c == '?')
+/// Whether `run` may be damage of `kind` with no mark of lost bytes (U+FFFD, `?`): for GBK it
+/// holds Han chars, for windows-1252 chars of Latin-1 or of that code page.
+fn plain(kind: Kind, run: &[char]) -> bool {
+    let some = |f: fn(char) -> bool| run.iter().any(|&c| f(c));
+    let marks = some(|c| c == '\u{FFFD}' || c == '?');
+    match kind {
+        Kind::Utf8AsGbk => !marks && some(crate::segment::merge::is_han),
+        _ => !marks && some(|c| ('\u{80}'..='\u{FF}').contains(&c) || is_cp1252_extra(c)),
+    }
 }
 
-/// The text of `run`'s bytes under GBK read as UTF-8, when they are valid UTF-8 with no byte
-/// lost, the same ASCII and no control char.
-fn exact_utf8_reading(run: &[char]) -> Option<String> {
+/// Whether `c` is one of the chars windows-1252 has at 0x80–0x9F (`€`, `‚`, `ƒ`, …, `Ÿ`).
+fn is_cp1252_extra(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+    !unmappable && bytes.len() == 1 && (0x80..=0x9F).contains(&bytes[0])
+}
+
+/// The text of `run` read back from damage of `kind`, when its bytes are valid UTF-8 with no
+/// byte lost, the same ASCII and no control char.
+fn exact_utf8_reading(kind: Kind, run: &[char]) -> Option<String> {
     let text: String = run.iter().collect();
     let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
-    read_as(Kind::Utf8AsGbk, &text).and_then(|r| match r.pieces.as_slice() {
+    read_as(kind, &text).and_then(|r| match r.pieces.as_slice() {
         [Piece::Text(t)]
             if *t != text
                 && ascii(t) == ascii(&text)
@@ -172,17 +193,17 @@ fn exact_utf8_reading(run: &[char]) -> Option<String> {
     })
 }
 
-/// With `whole` set (a document read whole as GBK), the rounds that read a run left alone
-/// back as UTF-8 when [`exact_utf8_reading`] has a reading for it; else none.
-fn read_back(run: &[char], whole: bool) -> Vec<Round> {
-    if !whole || !plain_han(run) {
+/// In a document read whole with damage of kind `whole`, the rounds that read a run left
+/// alone back as UTF-8 when [`exact_utf8_reading`] has a reading for it; else none.
+fn read_back(run: &[char], whole: Option<Kind>) -> Vec<Round> {
+    let Some(kind) = whole.filter(|&k| plain(k, run)) else {
         return Vec::new();
-    }
-    let Some(reading) = exact_utf8_reading(run) else {
+    };
+    let Some(reading) = exact_utf8_reading(kind, run) else {
         return Vec::new();
     };
     let choice = Choice {
-        kind: Kind::Utf8AsGbk.as_str().to_owned(),
+        kind: kind.as_str().to_owned(),
         text: reading.clone(),
         inferred: Vec::new(),
         gain: OTHER_SCRIPT_GAIN,
@@ -271,43 +292,50 @@ impl Repairer {
     /// left alone whose bytes read back as UTF-8 with none lost is read back, whatever its
     /// script (`鈽兾层儎` → `☃βツ`).
     pub fn repair(&self, text: &str) -> Repaired {
-        let out = self.repair_pass(text, false);
-        let utf8_gbk = out
-            .repairs
-            .iter()
-            .filter(|r| r.kind.starts_with("utf8-as-gbk"))
-            .count();
-        if utf8_gbk >= WHOLE_MIN_REPAIRS {
+        let out = self.repair_pass(text, None);
+        for kind in WHOLE_KINDS {
+            let repairs = out
+                .repairs
+                .iter()
+                .filter(|r| r.kind == kind.as_str())
+                .count();
+            if repairs < WHOLE_MIN_REPAIRS {
+                continue;
+            }
             // the runs the first pass left alone, in lines it found clean too (a line of
             // `鈽兾层儎` reads as clean Chinese to it)
             let mut stats = WholeUtf8::default();
             let mut base = 0;
             let mut next = 0; // the first repair that may overlap a run
             for line in text.split_inclusive('\n') {
+                if stats.runs >= WHOLE_SAMPLE {
+                    break;
+                }
                 let chars: Vec<char> = line.chars().collect();
-                if chars.iter().any(|&c| crate::segment::merge::is_han(c)) {
+                if !line.is_ascii() {
                     for (s, e) in runs(&chars) {
                         let (s0, e0) = (base + s, base + e);
                         while next < out.repairs.len() && out.repairs[next].end <= s0 {
                             next += 1;
                         }
                         if out.repairs.get(next).is_none_or(|r| r.start >= e0) {
-                            stats.left_alone(&chars[s..e]);
+                            stats.left_alone(kind, &chars[s..e]);
                         }
                     }
                 }
                 base += chars.len();
             }
-            if stats.holds(utf8_gbk) {
-                return self.repair_pass(text, true);
+            if stats.holds(repairs) {
+                return self.repair_pass(text, Some(kind));
             }
         }
         out
     }
 
-    /// One pass of [`Self::repair`]: with `whole` set, every line with Han chars is judged,
-    /// and runs left alone are read back as UTF-8 where they can be.
-    fn repair_pass(&self, text: &str, whole: bool) -> Repaired {
+    /// One pass of [`Self::repair`]: with `whole` set (the document was read whole with that
+    /// kind of damage), every line that is not ASCII is judged, and runs left alone are read
+    /// back as UTF-8 where they can be.
+    fn repair_pass(&self, text: &str, whole: Option<Kind>) -> Repaired {
         let mut out = Repaired::default();
         out.text.reserve(text.len());
         let mut char_base = 0usize; // char offset of the line in the decoded text
@@ -318,7 +346,7 @@ impl Repairer {
         for (line_no, line) in text.split_inclusive('\n').enumerate() {
             line_end += line.len();
             // (a document read whole as GBK has every line with Han chars judged)
-            let judge_all = whole && line.chars().any(crate::segment::merge::is_han);
+            let judge_all = whole.is_some() && !line.is_ascii();
             if let Some(n) = gate::line_is_clean(line, GAP).filter(|_| !judge_all) {
                 out.text.push_str(line);
                 char_base += n;
@@ -364,7 +392,7 @@ impl Repairer {
         (line_no, char_base): (usize, usize),
         shift: &mut isize,
         out: &mut Repaired,
-        whole: bool,
+        whole: Option<Kind>,
     ) {
         let chars: Vec<char> = line.chars().collect();
         // a line in traditional characters is judged with them read as simplified

@@ -828,9 +828,10 @@ fn a_document_read_whole_as_gbk_is_read_back_whatever_its_script() {
 #[test]
 fn a_document_read_whole_as_windows_1252_is_read_back_whatever_its_script() {
     // the same for windows-1252: Greek, katakana and a rare Han char the word model does not
-    // know read back once the Chinese lines show how the file was read
+    // know read back once the Chinese lines show how the file was read, and a run that reads
+    // back whole is read whole (the snowman alone reads as text to the word model)
     let clean = "/// 把字节串转换为字符串。\n\
-                 /// let s = B(\"βツ\").to_str()?;\n\
+                 /// let s = B(\"☃βツ\").to_str()?;\n\
                  /// 如果不是有效的 UTF-8，返回错误。\n\
                  /// cut(\"龘龘龘\", &mut words);\n\
                  /// 查找第一个匹配的字符。\n";

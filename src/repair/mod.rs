@@ -435,6 +435,14 @@ impl Repairer {
                 judged.push(j);
                 continue;
             }
+            // in a document read whole with the wrong encoding, a run that reads back whole
+            // with no byte lost is read back whole (`☃Î²ãƒ„`, where the snowman alone reads
+            // as text to the word model)
+            j.rounds = read_back(run, whole);
+            if !j.rounds.is_empty() {
+                judged.push(j);
+                continue;
+            }
             if !glued && !this.suspect(&text) {
                 j.rounds = read_back(run, whole);
                 judged.push(j);

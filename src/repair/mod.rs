@@ -21,6 +21,7 @@ mod choose;
 pub mod codec;
 mod gate;
 pub mod infer;
+mod line;
 mod line_end;
 pub mod lm;
 mod plan;
@@ -29,13 +30,16 @@ mod record;
 mod regions;
 mod script;
 mod types;
+mod whole;
 
 pub use types::{Candidate, Flag, Inferred, Repair, Repaired};
 
+use line::{Judged, repaired_after, repaired_before};
 use lm::{LanguageModel, is_odd};
 use readings::{Kind, Piece, Reading, read_as};
 use record::{combined, record};
 use regions::{in_latin_word, runs, unrecoverable_span, unrecoverable_stretches};
+use whole::{WHOLE_KINDS, WHOLE_MIN_REPAIRS, WHOLE_SAMPLE, WholeUtf8, read_back};
 
 /// Minimum gain in mean log-probability per char for a reading to replace a run.
 pub const MARGIN: f64 = 2.5;
@@ -119,159 +123,6 @@ const LATIN_RUN: usize = 3;
 /// mojibake leaves standing (`ï¼Œ6æœˆ25æ—¥`).
 const JOIN_GAP: usize = 3;
 
-/// The runs that a pass over a document left alone (with no mark of lost bytes; see
-/// [`plain`]), and how many of them read back as UTF-8 under one kind of damage with no byte
-/// lost.
-#[derive(Debug, Default)]
-struct WholeUtf8 {
-    runs: usize,
-    exact: usize,
-}
-
-/// Repairs of one kind that show a document read whole with the wrong encoding.
-const WHOLE_MIN_REPAIRS: usize = 3;
-
-/// Runs left alone that are enough to judge a document by (the first ones): the test costs
-/// a pass over the document's runs, which a long document with a few garbled lines need not
-/// pay in full.
-const WHOLE_SAMPLE: usize = 200;
-
-/// The kinds of damage a whole document is tested for: UTF-8 read as GBK, and as windows-1252.
-const WHOLE_KINDS: [Kind; 2] = [Kind::Utf8AsGbk, Kind::Utf8AsCp1252];
-
-impl WholeUtf8 {
-    /// Whether a document whose first pass made `repairs` repairs of one kind and left these
-    /// runs alone was read whole with that kind of damage: a few such repairs, and at least
-    /// four in five of the runs left alone read back as UTF-8 with no byte lost. Clean Chinese
-    /// text next to a garbled stretch hardly ever re-encodes into valid UTF-8 (a run of three
-    /// chars that does is rare), so in a document that holds any, the share is low.
-    fn holds(&self, repairs: usize) -> bool {
-        repairs >= WHOLE_MIN_REPAIRS && self.exact > 0 && self.exact * 5 >= self.runs * 4
-    }
-
-    /// Count a run left alone.
-    fn left_alone(&mut self, kind: Kind, run: &[char]) {
-        if plain(kind, run) {
-            self.runs += 1;
-            self.exact += usize::from(exact_utf8_reading(kind, run).is_some());
-        }
-    }
-}
-
-/// Whether `run` may be damage of `kind` with no mark of lost bytes (U+FFFD, `?`): for GBK it
-/// holds Han chars, for windows-1252 chars of Latin-1 or of that code page.
-fn plain(kind: Kind, run: &[char]) -> bool {
-    let some = |f: fn(char) -> bool| run.iter().any(|&c| f(c));
-    let marks = some(|c| c == '\u{FFFD}' || c == '?');
-    match kind {
-        Kind::Utf8AsGbk => !marks && some(crate::segment::merge::is_han),
-        _ => !marks && some(|c| ('\u{80}'..='\u{FF}').contains(&c) || is_cp1252_extra(c)),
-    }
-}
-
-/// Whether `c` is one of the chars windows-1252 has at 0x80–0x9F (`€`, `‚`, `ƒ`, …, `Ÿ`).
-fn is_cp1252_extra(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
-    !unmappable && bytes.len() == 1 && (0x80..=0x9F).contains(&bytes[0])
-}
-
-/// The text of `run` read back from damage of `kind`, when its bytes are valid UTF-8 with no
-/// byte lost, the same ASCII and no control char.
-fn exact_utf8_reading(kind: Kind, run: &[char]) -> Option<String> {
-    let text: String = run.iter().collect();
-    let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
-    read_as(kind, &text).and_then(|r| match r.pieces.as_slice() {
-        [Piece::Text(t)]
-            if *t != text
-                && ascii(t) == ascii(&text)
-                && !t.chars().any(|c| c.is_control() || c == '\u{FFFD}') =>
-        {
-            Some(t.clone())
-        }
-        _ => None,
-    })
-}
-
-/// In a document read whole with damage of kind `whole`, the rounds that read a run left
-/// alone back as UTF-8 when [`exact_utf8_reading`] has a reading for it; else none.
-fn read_back(run: &[char], whole: Option<Kind>) -> Vec<Round> {
-    let Some(kind) = whole.filter(|&k| plain(k, run)) else {
-        return Vec::new();
-    };
-    let Some(reading) = exact_utf8_reading(kind, run) else {
-        return Vec::new();
-    };
-    let choice = Choice {
-        kind: kind.as_str().to_owned(),
-        text: reading.clone(),
-        inferred: Vec::new(),
-        gain: OTHER_SCRIPT_GAIN,
-    };
-    vec![(reading.chars().collect(), vec![(0, run.len(), choice)])]
-}
-
-/// What became of one run of a line.
-struct Judged {
-    /// The run, as char offsets into its line.
-    span: (usize, usize),
-    /// Its repair in rounds; empty when it is left as it was.
-    rounds: Vec<Round>,
-    /// Garbled spans left alone (kind, char offsets into the run).
-    flags: Vec<(String, (usize, usize))>,
-    /// Whether it looked garbled but was left alone, and is judged again when a run after it
-    /// is repaired.
-    retry: bool,
-}
-
-/// The chars of `line` that its runs of `judged` (in order) have become: the run's own chars
-/// when it is left alone.
-fn run_text<'a>(line: &'a [char], j: &'a Judged) -> &'a [char] {
-    match j.rounds.last() {
-        Some(last) => &last.0,
-        None => &line[j.span.0..j.span.1],
-    }
-}
-
-/// The last `n` chars of `line` before char offset `to`, with the repairs of the runs judged
-/// so far (`judged`, in order) applied.
-fn repaired_before(line: &[char], judged: &[Judged], to: usize, n: usize) -> Vec<char> {
-    let mut rev: Vec<char> = Vec::with_capacity(n);
-    let mut pos = to;
-    let before = judged.partition_point(|j| j.span.1 <= to);
-    for j in judged[..before].iter().rev() {
-        if rev.len() >= n {
-            break;
-        }
-        rev.extend(line[j.span.1..pos].iter().rev());
-        rev.extend(run_text(line, j).iter().rev());
-        pos = j.span.0;
-    }
-    rev.extend(line[..pos].iter().rev().take(n));
-    rev.truncate(n);
-    rev.reverse();
-    rev
-}
-
-/// The first `n` chars of `line` from char offset `from` on, with the repairs of the runs of
-/// `judged` (in order) that start there or after applied.
-fn repaired_after(line: &[char], judged: &[Judged], from: usize, n: usize) -> Vec<char> {
-    let mut out = Vec::with_capacity(n.min(line.len() - from.min(line.len())));
-    let mut pos = from;
-    let first = judged.partition_point(|j| j.span.0 < from);
-    for j in &judged[first..] {
-        if out.len() >= n {
-            break;
-        }
-        out.extend(&line[pos..j.span.0]);
-        out.extend(run_text(line, j));
-        pos = j.span.1;
-    }
-    out.extend(line[pos..].iter().take(n));
-    out.truncate(n);
-    out
-}
-
 impl Repairer {
     /// A repairer with the built-in language model.
     pub fn new() -> Self {
@@ -288,7 +139,7 @@ impl Repairer {
     /// Repair `text`. Clean text comes back unchanged, with no repairs.
     ///
     /// A document read whole as GBK while it was UTF-8 is repaired in a second pass when the
-    /// first shows it ([`WholeUtf8::holds`], over the runs of its clean lines too): every run
+    /// first shows it (see `whole.rs`: a test over its runs, its clean lines included): every run
     /// left alone whose bytes read back as UTF-8 with none lost is read back, whatever its
     /// script (`鈽兾层儎` → `☃βツ`).
     pub fn repair(&self, text: &str) -> Repaired {

@@ -138,10 +138,10 @@ impl Repairer {
 
     /// Repair `text`. Clean text comes back unchanged, with no repairs.
     ///
-    /// A document read whole as GBK while it was UTF-8 is repaired in a second pass when the
-    /// first shows it (see `whole.rs`: a test over its runs, its clean lines included): every run
-    /// left alone whose bytes read back as UTF-8 with none lost is read back, whatever its
-    /// script (`鈽兾层儎` → `☃βツ`).
+    /// A document read whole as GBK or windows-1252 while it was UTF-8 is repaired in a second
+    /// pass when the first shows it (see `whole.rs`: a test over its runs, its clean lines
+    /// included): every run whose bytes read back as UTF-8 with none lost is read back,
+    /// whatever its script (`鈽兾层儎` → `☃βツ`).
     pub fn repair(&self, text: &str) -> Repaired {
         let out = self.repair_pass(text, None);
         for kind in WHOLE_KINDS {

@@ -854,3 +854,33 @@ fn a_document_read_whole_as_windows_1252_is_read_back_whatever_its_script() {
         out.text
     );
 }
+
+#[test]
+fn a_document_of_gbk_read_whole_as_windows_1252_is_read_back() {
+    // GBK read as windows-1252 throughout: once the Chinese lines show it, marks and rare
+    // chars standing alone between ASCII, too short to judge by themselves, are read back
+    // as well (`¡ª` is GBK `—`, `¡Á` is `×`, `ý“` is `龘`)
+    let clean = "// 小明硕士毕业于中国科学院计算所，后在日本京都大学深造。\n\
+                 /// Dense 256×256 matrix — row by row.\n\
+                 // 我们中出了一个叛徒。\n\
+                 cut(\"龘龘龘\", &mut words);\n\
+                 \"hello world！this is a test\",\n\
+                 // 他来到了网易杭研大厦。\n";
+    let garbled = gbk_as_cp1252(clean);
+    let r = Repairer::new();
+    let out = r.repair(&garbled);
+    assert_eq!(out.text, clean, "{garbled}");
+    assert_eq!(r.repair(&out.text).text, out.text);
+    // clean accented text beside a few garbled lines stays
+    let doc = format!(
+        "café, naïve, Ölkanne, señor\n{}",
+        gbk_as_cp1252("今天的会议讨论了市场前景。\n北京时间上午十点开始。\n会议持续了两个小时。\n")
+    );
+    let out = r.repair(&doc);
+    assert!(
+        out.text
+            .starts_with("café, naïve, Ölkanne, señor\n今天的会议"),
+        "{}",
+        out.text
+    );
+}

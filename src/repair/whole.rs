@@ -4,8 +4,7 @@
 use super::*;
 
 /// The runs that a pass over a document left alone (with no mark of lost bytes; see
-/// [`plain`]), and how many of them read back as UTF-8 under one kind of damage with no byte
-/// lost.
+/// [`plain`]), and how many of them read back from one kind of damage with no byte lost.
 #[derive(Debug, Default)]
 pub(super) struct WholeUtf8 {
     pub(super) runs: usize,
@@ -20,14 +19,15 @@ pub(super) const WHOLE_MIN_REPAIRS: usize = 3;
 /// pay in full.
 pub(super) const WHOLE_SAMPLE: usize = 200;
 
-/// The kinds of damage a whole document is tested for: UTF-8 read as GBK, and as windows-1252.
-pub(super) const WHOLE_KINDS: [Kind; 2] = [Kind::Utf8AsGbk, Kind::Utf8AsCp1252];
+/// The kinds of damage a whole document is tested for: UTF-8 read as GBK or as windows-1252,
+/// and GBK read as windows-1252.
+pub(super) const WHOLE_KINDS: [Kind; 3] = [Kind::Utf8AsGbk, Kind::Utf8AsCp1252, Kind::GbkAsCp1252];
 
 impl WholeUtf8 {
     /// Whether a document whose first pass made `repairs` repairs of one kind and left these
     /// runs alone was read whole with that kind of damage: a few such repairs, and at least
-    /// four in five of the runs left alone read back as UTF-8 with no byte lost. Clean Chinese
-    /// text next to a garbled stretch hardly ever re-encodes into valid UTF-8 (a run of three
+    /// four in five of the runs left alone read back with no byte lost. Clean Chinese text
+    /// next to a garbled stretch hardly ever re-encodes into valid UTF-8 (a run of three
     /// chars that does is rare), so in a document that holds any, the share is low.
     pub(super) fn holds(&self, repairs: usize) -> bool {
         repairs >= WHOLE_MIN_REPAIRS && self.exact > 0 && self.exact * 5 >= self.runs * 4
@@ -37,13 +37,14 @@ impl WholeUtf8 {
     pub(super) fn left_alone(&mut self, kind: Kind, run: &[char]) {
         if plain(kind, run) {
             self.runs += 1;
-            self.exact += usize::from(exact_utf8_reading(kind, run).is_some());
+            self.exact += usize::from(exact_reading(kind, run).is_some());
         }
     }
 }
 
 /// Whether `run` may be damage of `kind` with no mark of lost bytes (U+FFFD, `?`): for GBK it
-/// holds Han chars, for windows-1252 chars of Latin-1 or of that code page.
+/// holds Han chars, for windows-1252 (of UTF-8 or of GBK) chars of Latin-1 or of that code
+/// page.
 pub(super) fn plain(kind: Kind, run: &[char]) -> bool {
     let some = |f: fn(char) -> bool| run.iter().any(|&c| f(c));
     let marks = some(|c| c == '\u{FFFD}' || c == '?');
@@ -60,9 +61,9 @@ pub(super) fn is_cp1252_extra(c: char) -> bool {
     !unmappable && bytes.len() == 1 && (0x80..=0x9F).contains(&bytes[0])
 }
 
-/// The text of `run` read back from damage of `kind`, when its bytes are valid UTF-8 with no
-/// byte lost, the same ASCII and no control char.
-pub(super) fn exact_utf8_reading(kind: Kind, run: &[char]) -> Option<String> {
+/// The text of `run` read back from damage of `kind`, when its bytes are valid (UTF-8, or
+/// GBK) with no byte lost, the same ASCII and no control char.
+pub(super) fn exact_reading(kind: Kind, run: &[char]) -> Option<String> {
     let text: String = run.iter().collect();
     let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
     read_as(kind, &text).and_then(|r| match r.pieces.as_slice() {
@@ -78,12 +79,12 @@ pub(super) fn exact_utf8_reading(kind: Kind, run: &[char]) -> Option<String> {
 }
 
 /// In a document read whole with damage of kind `whole`, the rounds that read a run left
-/// alone back as UTF-8 when [`exact_utf8_reading`] has a reading for it; else none.
+/// alone back when [`exact_reading`] has a reading for it; else none.
 pub(super) fn read_back(run: &[char], whole: Option<Kind>) -> Vec<Round> {
     let Some(kind) = whole.filter(|&k| plain(k, run)) else {
         return Vec::new();
     };
-    let Some(reading) = exact_utf8_reading(kind, run) else {
+    let Some(reading) = exact_reading(kind, run) else {
         return Vec::new();
     };
     let choice = Choice {

@@ -149,21 +149,23 @@ fn tag_uses_the_shipped_model_by_default() {
 fn stack_scores_give_every_char_its_gold_label_and_scores() {
     let dir = tempfile::tempdir().unwrap();
     let (model, scores) = (dir.path().join("b.bin"), dir.path().join("s.tsv"));
-    let o = wenxi(
-        &[
-            "train-ner",
-            FIXTURE,
-            "--out",
-            &model.display().to_string(),
-            "--folds",
-            "2",
-            "--stack-scores",
-            &scores.display().to_string(),
-            "--quiet",
-        ],
-        None,
-    );
-    ok(&o);
+    let train = |folds: &str| {
+        wenxi(
+            &[
+                "train-ner",
+                FIXTURE,
+                "--out",
+                &model.display().to_string(),
+                "--folds",
+                folds,
+                "--stack-scores",
+                &scores.display().to_string(),
+                "--quiet",
+            ],
+            None,
+        )
+    };
+    ok(&train("2"));
     let text = std::fs::read_to_string(&scores).unwrap();
     let fixture = std::fs::read_to_string(FIXTURE).unwrap();
     // one line per char, an empty line after each sentence, as in the fixture
@@ -186,20 +188,7 @@ fn stack_scores_give_every_char_its_gold_label_and_scores() {
     }
     assert!(entity_chars > 20);
     // fewer sentences than folds cannot be scored
-    let o = wenxi(
-        &[
-            "train-ner",
-            FIXTURE,
-            "--out",
-            &model.display().to_string(),
-            "--folds",
-            "20",
-            "--stack-scores",
-            &scores.display().to_string(),
-            "--quiet",
-        ],
-        None,
-    );
+    let o = train("20");
     assert!(!o.status.success());
 }
 

@@ -111,7 +111,7 @@ impl Repairer {
             }
             // a second round of the same kind of damage (e.g. UTF-8 read as windows-1252
             // twice); twice Big5/GBK only where the run bears marks of damage
-            if let [Piece::Text(t)] = reading.pieces.as_slice()
+            if let Some(t) = reading.whole_text()
                 && (kind.to_utf8() || has_marks)
                 && let Some(second) = read_as(kind, t)
             {
@@ -139,8 +139,7 @@ impl Repairer {
                                 .chars()
                                 .next()
                                 .is_some_and(|c| c.is_ascii_alphanumeric()))
-                            || closes_on_line(c, left)
-                            || opens_on_line(c, right)
+                            || pairs_on_line(c, left, right)
                     });
                 if per_char < CLEAN_FLOOR
                     || !reads_as_chinese(kind, &choice.text)
@@ -417,28 +416,21 @@ pub(super) fn is_private_use(c: char) -> bool {
     ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
-/// Whether the ASCII mark `c` closes a pair that the line before it (the end of `left`)
-/// opened: `]` after `[`, `}` after `{`, a second `` ` `` or `|`.
-fn closes_on_line(c: char, left: &str) -> bool {
-    let line = left.rsplit('\n').next().unwrap_or("");
-    let count = |m: char| line.chars().filter(|&x| x == m).count();
+/// Whether the ASCII mark `c` pairs with the line around it: it closes what the line before
+/// it (the end of `left`) opened (`]` after `[`, `}` after `{`, a second `` ` `` or `|`), or
+/// opens what the line after it (the start of `right`) closes (`[` before `]`, `{` before
+/// `}`).
+fn pairs_on_line(c: char, left: &str, right: &str) -> bool {
+    let before = left.rsplit('\n').next().unwrap_or("");
+    let after = right.split('\n').next().unwrap_or("");
+    let count = |line: &str, m: char| line.chars().filter(|&x| x == m).count();
     match c {
-        ']' => count('[') > count(']'),
-        '}' => count('{') > count('}'),
-        '`' => count('`') % 2 == 1,
-        '|' => count('|') > 0,
-        _ => false,
-    }
-}
-
-/// Whether the ASCII mark `c` opens a pair that the line after it (the start of `right`)
-/// closes: `[` before `]`, `{` before `}`.
-fn opens_on_line(c: char, right: &str) -> bool {
-    let line = right.split('\n').next().unwrap_or("");
-    let count = |m: char| line.chars().filter(|&x| x == m).count();
-    match c {
-        '[' => count(']') > count('['),
-        '{' => count('}') > count('{'),
+        ']' => count(before, '[') > count(before, ']'),
+        '}' => count(before, '{') > count(before, '}'),
+        '`' => count(before, '`') % 2 == 1,
+        '|' => count(before, '|') > 0,
+        '[' => count(after, ']') > count(after, '['),
+        '{' => count(after, '}') > count(after, '{'),
         _ => false,
     }
 }
@@ -509,13 +501,7 @@ pub(super) fn other_script_reading(
     before: Option<char>,
     after: Option<char>,
 ) -> Option<(&'static str, String)> {
-    let single = |k: Kind, t: &str| match read_as(k, t) {
-        Some(r) => match r.pieces.as_slice() {
-            [Piece::Text(t)] => Some(t.clone()),
-            _ => None,
-        },
-        None => None,
-    };
+    let single = |k: Kind, t: &str| read_as(k, t).and_then(|r| r.whole_text().map(str::to_owned));
     [Kind::Utf8AsGbk, Kind::Utf8AsCp1252, Kind::Utf8AsLatin1]
         .into_iter()
         .find_map(|k| {

@@ -323,14 +323,14 @@ impl Repairer {
         let retried;
         let this = if last_repaired.is_some_and(|last| judged[..last].iter().any(|j| j.retry)) {
             let line_now = repaired_after(&chars, &judged, 0, usize::MAX);
-            retried = if lm::is_traditional(line_now.iter().copied()) {
-                Repairer {
+            if lm::is_traditional(line_now.iter().copied()) {
+                retried = Repairer {
                     lm: self.lm.traditional(),
-                }
+                };
+                &retried
             } else {
-                Repairer { lm: self.lm }
-            };
-            &retried
+                self
+            }
         } else {
             this
         };

@@ -228,6 +228,14 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// The reading's text when no byte was lost (one piece of text), else `None`.
+    pub fn whole_text(&self) -> Option<&str> {
+        match self.pieces.as_slice() {
+            [Piece::Text(t)] => Some(t),
+            _ => None,
+        }
+    }
+
     fn text(kind: Kind, text: String) -> Self {
         Reading {
             kind,

@@ -66,16 +66,10 @@ pub(super) fn is_cp1252_extra(c: char) -> bool {
 pub(super) fn exact_reading(kind: Kind, run: &[char]) -> Option<String> {
     let text: String = run.iter().collect();
     let ascii = |t: &str| t.chars().filter(char::is_ascii).count();
-    read_as(kind, &text).and_then(|r| match r.pieces.as_slice() {
-        [Piece::Text(t)]
-            if *t != text
-                && ascii(t) == ascii(&text)
-                && !t.chars().any(|c| c.is_control() || c == '\u{FFFD}') =>
-        {
-            Some(t.clone())
-        }
-        _ => None,
-    })
+    let reading = read_as(kind, &text)?;
+    let t = reading.whole_text()?;
+    (t != text && ascii(t) == ascii(&text) && !t.chars().any(|c| c.is_control() || c == '\u{FFFD}'))
+        .then(|| t.to_owned())
 }
 
 /// In a document read whole with damage of kind `whole`, the rounds that read a run left

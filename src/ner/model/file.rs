@@ -51,40 +51,73 @@ pub(crate) fn write(header: &str, weights: &Weights) -> Vec<u8> {
     out
 }
 
-/// A reader of little-endian values that fails on a short input.
-struct Reader<'a> {
-    name: &'a str,
-    bytes: &'a [u8],
+/// A reader of little-endian values that fails on a short input (the model files of both
+/// kinds, `lstm/file.rs` too); `name` names the file in errors.
+pub(crate) struct Reader<'n, 'a> {
+    pub(crate) name: &'n str,
+    pub(crate) bytes: &'a [u8],
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+impl<'n, 'a> Reader<'n, 'a> {
+    /// The bytes of a model file after its first line `magic` and its JSON header line, and
+    /// that header; `what` says what kind of file was expected when the magic is missing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Model`] when the magic or the end of the header is missing.
+    pub(crate) fn open(
+        name: &'n str,
+        bytes: &'a [u8],
+        magic: &[u8],
+        what: &str,
+    ) -> Result<(&'a [u8], Reader<'n, 'a>)> {
+        let bad = |message: &str| Error::Model {
+            name: name.to_owned(),
+            message: message.to_owned(),
+        };
+        let rest = bytes.strip_prefix(magic).ok_or_else(|| bad(what))?;
+        let nl = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| bad("truncated header"))?;
+        let reader = Reader {
+            name,
+            bytes: &rest[nl + 1..],
+        };
+        Ok((&rest[..nl], reader))
+    }
+
+    /// The error for this file with `message`.
+    pub(crate) fn bad(&self, message: &str) -> Error {
+        Error::Model {
+            name: self.name.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
+    /// The next `n` bytes.
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         if self.bytes.len() < n {
-            return Err(Error::Model {
-                name: self.name.to_owned(),
-                message: "truncated model file".to_owned(),
-            });
+            return Err(self.bad("truncated model file"));
         }
         let (head, rest) = self.bytes.split_at(n);
         self.bytes = rest;
         Ok(head)
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+    /// The next `N` bytes, as an array.
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let mut a = [0; N];
         a.copy_from_slice(self.take(N)?);
         Ok(a)
     }
 
     /// A count of items of `size` bytes each, checked against what is left.
-    fn count(&mut self, size: usize) -> Result<usize> {
+    pub(crate) fn count(&mut self, size: usize) -> Result<usize> {
         let n = u64::from_le_bytes(self.array()?);
         match usize::try_from(n) {
             Ok(n) if n.checked_mul(size).is_some_and(|b| b <= self.bytes.len()) => Ok(n),
-            _ => Err(Error::Model {
-                name: self.name.to_owned(),
-                message: "truncated model file".to_owned(),
-            }),
+            _ => Err(self.bad("truncated model file")),
         }
     }
 }
@@ -95,21 +128,15 @@ impl<'a> Reader<'a> {
 ///
 /// [`Error::Model`] when the bytes are not a whole model file.
 pub(crate) fn read<'a>(name: &str, bytes: &'a [u8]) -> Result<(&'a [u8], Weights)> {
+    let (header, mut r) = Reader::open(
+        name,
+        bytes,
+        MAGIC,
+        "not a wenxi entity model file (older models must be retrained)",
+    )?;
     let bad = |message: &str| Error::Model {
         name: name.to_owned(),
         message: message.to_owned(),
-    };
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or_else(|| bad("not a wenxi entity model file (older models must be retrained)"))?;
-    let nl = rest
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or_else(|| bad("truncated header"))?;
-    let header = &rest[..nl];
-    let mut r = Reader {
-        name,
-        bytes: &rest[nl + 1..],
     };
     let labels = u32::from_le_bytes(r.array()?) as usize;
     if !(1..=MAX_LABELS).contains(&labels) {

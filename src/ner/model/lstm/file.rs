@@ -18,7 +18,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::net::Matrix;
-use crate::{Error, Result};
+use crate::Result;
+use crate::ner::model::file::Reader;
 
 /// The first line of a stacked LSTM model file.
 pub(crate) const MAGIC: &[u8] = b"wenxi-ner-lstm 1\n";
@@ -64,29 +65,8 @@ pub const BOUNDARY_START: u32 = 0x11_0000;
 /// The code point that stands for the end of a sentence in a bigram.
 pub const BOUNDARY_END: u32 = 0x11_0001;
 
-/// A reader of little-endian values that fails on a short input.
-struct Reader<'n, 'a> {
-    name: &'n str,
-    bytes: &'a [u8],
-}
-
-impl<'a> Reader<'_, 'a> {
-    fn bad(&self, message: &str) -> Error {
-        Error::Model {
-            name: self.name.to_owned(),
-            message: message.to_owned(),
-        }
-    }
-
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        if self.bytes.len() < n {
-            return Err(self.bad("truncated model file"));
-        }
-        let (head, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        Ok(head)
-    }
-
+/// Reading the tensors of an LSTM model file.
+impl Reader<'_, '_> {
     fn u32(&mut self) -> Result<u32> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -133,27 +113,13 @@ pub(crate) struct Parts<'a> {
 ///
 /// # Errors
 ///
-/// [`Error::Model`] when the bytes are not a whole model file.
+/// [`crate::Error::Model`] when the bytes are not a whole model file.
 pub(crate) fn read<'a>(name: &str, bytes: &'a [u8]) -> Result<Parts<'a>> {
-    let bad = |message: &str| Error::Model {
-        name: name.to_owned(),
-        message: message.to_owned(),
-    };
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or_else(|| bad("not a wenxi LSTM entity model file"))?;
-    let nl = rest
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or_else(|| bad("truncated header"))?;
+    let (header, mut r) = Reader::open(name, bytes, MAGIC, "not a wenxi LSTM entity model file")?;
     let header: LstmHeader =
-        serde_json::from_slice(&rest[..nl]).map_err(|e| bad(&format!("bad header: {e}")))?;
-    let mut r = Reader {
-        name,
-        bytes: &rest[nl + 1..],
-    };
-    let len = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
-    let base = r.take(usize::try_from(len).map_err(|_| bad("bad size"))?)?;
+        serde_json::from_slice(header).map_err(|e| r.bad(&format!("bad header: {e}")))?;
+    let len = u64::from_le_bytes(r.array()?);
+    let base = r.take(usize::try_from(len).map_err(|_| r.bad("bad size"))?)?;
     let mut tensors = Vec::new();
     while !r.bytes.is_empty() {
         tensors.push(r.matrix()?);

@@ -86,8 +86,19 @@ def allowed(a, b):
     return pb is None or pb[0] in "BS"
 
 
+def read_vectors(path):
+    """Pretrained char vectors: lines of a char, a tab and its numbers (see
+    scripts/lac_embeddings.py), keyed by the unit the char is looked up as."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            ch, nums = line.rstrip("\n").split("\t")
+            out.setdefault(norm(ch), [float(x) for x in nums.split()])
+    return out
+
+
 class Vocab:
-    def __init__(self, sentences, min_count):
+    def __init__(self, sentences, min_count, pretrained=()):
         cc, bc = Counter(), Counter()
         for s in sentences:
             units = [u for u, _, _ in s]
@@ -95,6 +106,9 @@ class Vocab:
             ext = ["<s>"] + units + ["</s>"]
             bc.update(ext[i] + ext[i + 1] for i in range(len(ext) - 1))
         self.chars = [c for c, n in cc.items() if n >= min_count]
+        # chars with a pretrained vector are embedded even when training lacks them
+        seen = set(self.chars)
+        self.chars += sorted(c for c in pretrained if c not in seen)
         self.bigrams = [b for b, n in bc.items() if n >= min_count]
         self.cid = {c: i + 2 for i, c in enumerate(self.chars)}
         self.bid = {b: i + 2 for i, b in enumerate(self.bigrams)}
@@ -298,6 +312,8 @@ def main():
     ap.add_argument("--dropout", type=float, default=0.3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--init-emb", metavar="FILE", help="start the char embeddings from these "
+                    "pretrained vectors (scripts/lac_embeddings.py); --char-dim is theirs")
     ap.add_argument("--check", help="also write the network's scores of the first 3 sentences "
                     "to this JSON file (for wenxi's tests: its LSTM must give the same)")
     a = ap.parse_args()
@@ -311,11 +327,21 @@ def main():
     random.seed(a.seed)
     started = time.time()
     sentences = [s for path in a.scores for s in read_scores(path)]
-    vocab = Vocab(sentences, a.min_count)
+    vectors = read_vectors(a.init_emb) if a.init_emb else {}
+    vocab = Vocab(sentences, a.min_count, vectors)
     sample = torch.tensor([x for s in sentences[:5000] for _, _, x in s])
     scale = float(sample.std())
     data = [vocab.encode(s) for s in sentences]
+    if vectors:
+        a.char_dim = len(next(iter(vectors.values())))
     net = Net(vocab, a)
+    if vectors:
+        # pretrained rows scaled to the spread of the default initialisation (N(0, 1))
+        m = torch.tensor(list(vectors.values()))
+        k = 1.0 / float(m.std())
+        with torch.no_grad():
+            for c, v in vectors.items():
+                net.ce.weight[vocab.cid[c]] = torch.tensor(v) * k
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
     print(f"{len(sentences)} sentences, {sum(map(len, sentences))} chars, {len(vocab.chars)} chars "
           f"and {len(vocab.bigrams)} pairs embedded, {sum(p.numel() for p in net.parameters())} "

@@ -86,6 +86,15 @@ pub struct TrainNerArgs {
     #[arg(long)]
     no_jieba_names: bool,
 
+    /// Leave out the clusters of chars and words (from pretrained embeddings)
+    #[arg(long)]
+    no_clusters: bool,
+
+    /// Add the pair of chars around each char (−1, +1) to the char features (the default
+    /// before the clusters)
+    #[arg(long)]
+    skip_pair: bool,
+
     /// Also write, for `scripts/train_lstm_ner.py`, each training sentence with the scores
     /// of a model trained like this one on the other folds (--folds of them, trained two at a
     /// time: this multiplies the training time by about --folds / 2)
@@ -124,6 +133,8 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
             lexicon: !args.no_lexicon,
             dictionary: !args.no_dict,
             jieba_names: !args.no_jieba_names,
+            clusters: !args.no_clusters,
+            skip_pair: args.skip_pair,
         },
         scheme: if args.bio { Scheme::Bio } else { Scheme::Bioes },
         verbose: !args.quiet,
@@ -137,6 +148,8 @@ pub fn run(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
             (f.lexicon, "lexicon"),
             (f.jieba_names, "jieba-names"),
             (f.dictionary, "dict"),
+            (f.clusters, "clusters"),
+            (f.skip_pair, "skip-pair"),
         ]
         .into_iter()
         .filter_map(|(on, name)| on.then_some(name))

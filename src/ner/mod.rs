@@ -218,18 +218,24 @@ impl Recognizer {
             });
         }
         cands.extend(found);
-        let mut first = resolve(cands);
+        let mut first = resolve(cands.clone());
         let mut more = propagate::find(&doc, &first);
         // a name found again by the rules bounds a model's mention across it (`小萨才`):
-        // drop the mention, and look for names again without it
-        let n = first.len();
-        first.retain(|c| {
-            c.evidence != Evidence::Model
-                || !more
-                    .iter()
-                    .any(|m| m.overlaps(c) && (m.start, m.end) != (c.start, c.end))
-        });
-        if first.len() < n {
+        // drop the mention, let the candidates it had beaten compete again without it
+        // (`英伟达` of `英伟达A100`), and look for names again
+        let crossed: Vec<(usize, usize)> = first
+            .iter()
+            .filter(|c| {
+                c.evidence == Evidence::Model
+                    && more
+                        .iter()
+                        .any(|m| m.overlaps(c) && (m.start, m.end) != (c.start, c.end))
+            })
+            .map(|c| (c.start, c.end))
+            .collect();
+        if !crossed.is_empty() {
+            cands.retain(|c| c.evidence != Evidence::Model || !crossed.contains(&(c.start, c.end)));
+            first = resolve(cands);
             more = propagate::find(&doc, &first);
         }
         // a model's mention that is a short form or nickname of a name found elsewhere

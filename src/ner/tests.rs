@@ -256,3 +256,17 @@ fn a_model_mention_of_a_nickname_joins_the_full_name() {
     assert_eq!(per, ["伊利亚·萨特斯基弗"], "{merged:?}");
     assert!(merged[0].forms.contains(&"小萨".to_owned()));
 }
+
+#[test]
+fn a_dropped_model_mention_gives_back_the_names_it_beat() {
+    // The model's `英伟达A100` beats the rules' `英伟达` and `A100` under it, but the rules
+    // find `A100` there again (a name of the text): the mention is dropped, and `英伟达`
+    // competes again.
+    let text = "英伟达发布了A100芯片。AI训练高度依赖于英伟达A100、H100等专用显卡。";
+    let found = [("英伟达A100", EntityType::Org)];
+    let merged = run_with(text, &found, super::ModelMerge::Compete);
+    assert!(!has(&merged, "英伟达A100", EntityType::Org), "{merged:?}");
+    let nvidia = merged.iter().find(|e| e.text == "英伟达").expect("英伟达");
+    assert_eq!(nvidia.mentions.len(), 2, "{merged:?}");
+    assert_offsets(text, &merged);
+}

@@ -3,8 +3,9 @@
 //! Every feature is a binary attribute of one char, identified by the hash
 //! ([`super::hash::FeatureHash`]) of its template and its content; nothing is allocated per
 //! feature. Groups:
-//! * **chars** (always): the units at offsets −2…+2, the four neighbouring bigrams and the
-//!   bigram around the char (−1, +1), and the classes of −1, 0, +1 (Han, digit, Latin,
+//! * **chars** (always): the units at offsets −2…+2, the four neighbouring bigrams (and the
+//!   bigram around the char (−1, +1) where [`FeatureSet::skip_pair`] says so), and the
+//!   classes of −1, 0, +1 (Han, digit, Latin,
 //!   punctuation, space, other). A unit is the normalised char, except that a digit is `0`
 //!   and each letter of a Latin word is the whole word, lowercased (`openai`): a Latin word
 //!   is one unit.
@@ -20,6 +21,12 @@
 //! * **jieba names**: matches of the words of jieba's dictionary tagged as names.
 //! * **dictionary**: matches of the names seen in training (see [`super::dict`]); the
 //!   features of a training sentence come from the names of the other folds only.
+//! * **clusters**: the clusters ([`super::clusters`]) of the chars at −2…+2 at three
+//!   granularities, of the char's jieba word (three granularities, by the char's place in
+//!   it) and of the words before and after it. The clusters come from the char and word
+//!   embeddings of a network trained on far more text than the corpora here, so chars and
+//!   words never seen in training still share weights with similar ones. A tagging model
+//!   sums the unit and cluster weights of single chars ahead ([`super::compiled`]).
 //!
 //! The features are those the earlier string-named features (`u-2=北`, `wd=北京`, …) were,
 //! one id per distinct string; a char may have the same feature twice (then it counts
@@ -30,6 +37,8 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+use super::clusters::{CLUSTERS, LEVELS, NONE};
+use super::compiled::CharRows;
 use super::dict::{EntityDict, LAYERS, Layer, Marks, type_bit};
 use super::hash::FeatureHash;
 use super::sentence::{CharClass, Sentence};
@@ -51,6 +60,20 @@ pub struct FeatureSet {
     /// Matches of the names of jieba's dictionary (words tagged `nr`, `nrt`, `nrfg`, `ns`,
     /// `nt`). On by default.
     pub jieba_names: bool,
+    /// Clusters of the chars around the char and of the jieba words at and around it, from
+    /// pretrained embeddings (`data/ner/clusters.txt`). On by default; off in model files
+    /// written before the group existed.
+    #[serde(default)]
+    pub clusters: bool,
+    /// The pair of chars around the char (−1, +1), a char feature. Off by default: with the
+    /// clusters it adds nothing (`NER_EXPERIMENTS.md`, C runs) and costs a lookup per char;
+    /// on in model files written before it could be left out.
+    #[serde(default = "on")]
+    pub skip_pair: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 impl Default for FeatureSet {
@@ -60,6 +83,8 @@ impl Default for FeatureSet {
             lexicon: true,
             dictionary: true,
             jieba_names: true,
+            clusters: true,
+            skip_pair: false,
         }
     }
 }
@@ -94,6 +119,13 @@ mod t {
     pub const GAZETTEER: u8 = 30;
     pub const JIEBA_NAME: u8 = 31;
     pub const DICT: u8 = 32;
+    /// Char clusters at −2…+2: `CLUSTER + 5 × level + 2 + offset`.
+    pub const CLUSTER: u8 = 33;
+    /// The cluster of the char's jieba word × the char's place in it: `WORD_CLUSTER + level`.
+    pub const WORD_CLUSTER: u8 = 48;
+    /// The clusters (level 1) of the words before and after.
+    pub const PREV_WORD_CLUSTER: u8 = 51;
+    pub const NEXT_WORD_CLUSTER: u8 = 52;
 }
 
 /// Before the first char and after the last (as units).
@@ -223,6 +255,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&SUFFIXES);
     LazyLock::force(&TRANSLIT);
     LazyLock::force(&NAMES);
+    LazyLock::force(&CLUSTERS);
 }
 
 /// Give every feature of every char of `sent` to `emit`, as (char index, feature id).
@@ -233,7 +266,22 @@ pub(crate) fn extract(
     marks: &[[Marks; LAYERS]],
     emit: &mut impl FnMut(usize, u64),
 ) {
-    char_features(sent.norm(), emit);
+    extract_but(sent, set, marks, None, emit);
+}
+
+/// [`extract`], but without the unit and cluster features of the chars `compiled` has
+/// (which it adds itself).
+pub(crate) fn extract_but(
+    sent: &Sentence,
+    set: FeatureSet,
+    marks: &[[Marks; LAYERS]],
+    compiled: Option<&CharRows>,
+    emit: &mut impl FnMut(usize, u64),
+) {
+    let norm = sent.norm();
+    // Whether the char at each place is compiled.
+    let skip = |j: usize| compiled.is_some_and(|rows| rows.has(norm[j]));
+    char_features(norm, set.skip_pair, &skip, emit);
     if set.jieba {
         jieba_features(sent, emit);
     }
@@ -247,9 +295,120 @@ pub(crate) fn extract(
     if set.dictionary {
         mark_features(t::DICT, marks, Layer::Training, emit);
     }
+    if set.clusters {
+        cluster_features(sent, &skip, emit);
+    }
 }
 
-fn char_features(norm: &[char], emit: &mut impl FnMut(usize, u64)) {
+/// The features that char `c` (not an ASCII letter or digit) gives the char `d` − 2 places
+/// before it: its unit at offset `d` − 2, and its clusters there when `set` has them.
+pub(crate) fn char_offset_features(c: char, d: usize, set: FeatureSet, emit: &mut impl FnMut(u64)) {
+    emit(
+        FeatureHash::new(t::UNIT + d as u8)
+            .add(u64::from(c))
+            .finish(),
+    );
+    if set.clusters {
+        let cl = CLUSTERS.char(c);
+        for (l, &k) in cl.iter().enumerate() {
+            emit(cluster_id(l, d, k));
+        }
+    }
+}
+
+/// The id of the cluster feature of level `l` at offset `d` − 2, cluster `k`.
+#[inline]
+fn cluster_id(l: usize, d: usize, k: u16) -> u64 {
+    FeatureHash::new(t::CLUSTER + 5 * l as u8 + d as u8)
+        .add(u64::from(k))
+        .finish()
+}
+
+/// The cluster features, but the char clusters of a char at a place where `skip` holds.
+fn cluster_features(
+    sent: &Sentence,
+    skip: &impl Fn(usize) -> bool,
+    emit: &mut impl FnMut(usize, u64),
+) {
+    let table = &*CLUSTERS;
+    let norm = sent.norm();
+    let n = norm.len();
+    const EDGE: u16 = NONE - 1;
+    // The clusters of compiled chars are never read here.
+    let mut cl = Vec::with_capacity(n + 4);
+    cl.extend([[EDGE; LEVELS]; 2]);
+    cl.extend((0..n).map(|j| {
+        if skip(j) {
+            [NONE; LEVELS]
+        } else {
+            table.char(norm[j])
+        }
+    }));
+    cl.extend([[EDGE; LEVELS]; 2]);
+    for i in 0..n {
+        let w = &cl[i..i + 5];
+        for (d, c) in w.iter().enumerate() {
+            if (i + d).checked_sub(2).is_some_and(|j| j < n && skip(j)) {
+                continue;
+            }
+            for (l, &k) in c.iter().enumerate() {
+                emit(i, cluster_id(l, d, k));
+            }
+        }
+    }
+    let words = sent.words();
+    let wcl: Vec<[u16; LEVELS]> = words
+        .iter()
+        .map(|w| {
+            if w.end - w.start >= 2 {
+                table.word(&norm[w.start..w.end])
+            } else {
+                // Char clusters, apart from word clusters.
+                table.char(norm[w.start]).map(|c| c | 0x8000)
+            }
+        })
+        .collect();
+    for (wi, w) in words.iter().enumerate() {
+        let len = w.end - w.start;
+        let prev = wi.checked_sub(1).map_or(EDGE, |p| wcl[p][1]);
+        let next = wcl.get(wi + 1).map_or(EDGE, |c| c[1]);
+        let prev = FeatureHash::new(t::PREV_WORD_CLUSTER)
+            .add(u64::from(prev))
+            .finish();
+        let next = FeatureHash::new(t::NEXT_WORD_CLUSTER)
+            .add(u64::from(next))
+            .finish();
+        for i in w.start..w.end {
+            let pos = if len == 1 {
+                'S'
+            } else if i == w.start {
+                'B'
+            } else if i + 1 == w.end {
+                'E'
+            } else {
+                'M'
+            };
+            if len >= 2 {
+                for (l, &k) in wcl[wi].iter().enumerate() {
+                    let h = FeatureHash::new(t::WORD_CLUSTER + l as u8)
+                        .char(pos)
+                        .add(u64::from(k));
+                    emit(i, h.finish());
+                }
+            }
+            emit(i, prev);
+            emit(i, next);
+        }
+    }
+}
+
+/// The char features, but the units of the chars at places where `skip` holds.
+fn char_features(
+    norm: &[char],
+    skip_pair: bool,
+    skip: &impl Fn(usize) -> bool,
+    emit: &mut impl FnMut(usize, u64),
+) {
     let n = norm.len();
     // Units and class letters with two places of padding on each side.
     let mut units = Vec::with_capacity(n + 4);
@@ -263,6 +422,10 @@ fn char_features(norm: &[char], emit: &mut impl FnMut(usize, u64)) {
     for i in 0..n {
         let u = &units[i..i + 5];
         for (d, &unit) in u.iter().enumerate() {
+            // The unit's char: i + d − 2.
+            if (i + d).checked_sub(2).is_some_and(|j| j < n && skip(j)) {
+                continue;
+            }
             emit(i, FeatureHash::new(t::UNIT + d as u8).add(unit).finish());
         }
         for d in 0..4 {
@@ -271,7 +434,9 @@ fn char_features(norm: &[char], emit: &mut impl FnMut(usize, u64)) {
                 .add(u[d + 1]);
             emit(i, h.finish());
         }
-        emit(i, FeatureHash::new(t::SKIP).add(u[1]).add(u[3]).finish());
+        if skip_pair {
+            emit(i, FeatureHash::new(t::SKIP).add(u[1]).add(u[3]).finish());
+        }
         let k = &classes[i..i + 3];
         emit(
             i,
@@ -569,6 +734,8 @@ mod tests {
             lexicon: false,
             dictionary: false,
             jieba_names: false,
+            clusters: false,
+            skip_pair: true,
         };
         // 11 char features per char.
         assert_eq!(count(none), 66);

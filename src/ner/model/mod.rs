@@ -17,6 +17,8 @@
 //!   uses with the rules ([`crate::ner::ModelMerge`]) unless told not to.
 
 mod averaged;
+mod clusters;
+mod compiled;
 mod corpus;
 mod dict;
 mod features;

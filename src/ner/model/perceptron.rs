@@ -8,6 +8,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use super::EntityModel;
+use super::compiled::CharRows;
 use super::corpus::LabeledSentence;
 use super::dict::{EntityDict, Layer};
 use super::features::{self, FeatureSet};
@@ -17,7 +18,7 @@ use super::sentence::Sentence;
 use super::tag::Tag;
 use super::train::{self, Data, TrainConfig};
 use super::viterbi::Allowed;
-use super::weights::{Scorer, Weights};
+use super::weights::{MAX_LABELS, Scorer, Weights};
 use crate::segment::Segmenter;
 use crate::{Error, Result};
 
@@ -69,6 +70,8 @@ pub struct PerceptronModel {
     weights: Weights,
     /// The label pairs of the scheme.
     allowed: Allowed,
+    /// The unit and cluster weights of single chars, summed per offset.
+    compiled: CharRows,
 }
 
 fn model_error(name: &str, e: impl std::fmt::Display) -> Error {
@@ -149,6 +152,7 @@ impl PerceptronModel {
         names.add_entries(Layer::Training, dict.entries());
         Ok(PerceptronModel {
             allowed: info.scheme.allowed(),
+            compiled: CharRows::new(&weights, info.features),
             info,
             dict: features::names_with(&names),
             weights,
@@ -213,6 +217,7 @@ impl PerceptronModel {
         features::warm_up();
         Ok(PerceptronModel {
             allowed: header.info.scheme.allowed(),
+            compiled: CharRows::new(&weights, header.info.features),
             info: header.info,
             dict: {
                 let mut names = EntityDict::default();
@@ -227,13 +232,9 @@ impl PerceptronModel {
     /// `sentence`, in units of the averaged weights: what the Viterbi search adds to the
     /// transitions. A second model can read them as features (stacking).
     pub fn emission_scores(&self, sentence: &Sentence) -> Vec<Vec<f32>> {
-        let set = self.info.features;
-        let marks = self.dict.marks(sentence.norm(), None);
-        let mut scorer = Scorer::new(&self.weights, sentence.len());
-        features::extract(sentence, set, &marks, &mut |i, id| scorer.add(i, id));
+        let scores = self.scores(sentence);
         let (labels, scale) = (self.weights.labels, self.weights.scale);
-        scorer
-            .finish()
+        scores
             .iter()
             .map(|row| {
                 row[..labels]
@@ -246,11 +247,29 @@ impl PerceptronModel {
 
     /// The label of each char of `sentence` (as [`Scheme`] numbers them).
     fn labels(&self, sentence: &Sentence) -> Vec<u8> {
-        let set = self.info.features;
+        self.weights.decode(&self.scores(sentence), &self.allowed)
+    }
+
+    /// The summed weights of each char's features, one row per char.
+    fn scores(&self, sentence: &Sentence) -> Vec<[i32; MAX_LABELS]> {
         let marks = self.dict.marks(sentence.norm(), None);
         let mut scorer = Scorer::new(&self.weights, sentence.len());
-        features::extract(sentence, set, &marks, &mut |i, id| scorer.add(i, id));
-        self.weights.decode(&scorer.finish(), &self.allowed)
+        let (set, rows) = (self.info.features, Some(&self.compiled));
+        features::extract_but(sentence, set, &marks, rows, &mut |i, id| scorer.add(i, id));
+        let mut scores = scorer.finish();
+        self.compiled.add(sentence.norm(), &mut scores);
+        scores
+    }
+
+    /// [`Self::scores`] without the compiled rows (for the test that they agree).
+    #[cfg(test)]
+    fn scores_uncompiled(&self, sentence: &Sentence) -> Vec<[i32; MAX_LABELS]> {
+        let marks = self.dict.marks(sentence.norm(), None);
+        let mut scorer = Scorer::new(&self.weights, sentence.len());
+        features::extract(sentence, self.info.features, &marks, &mut |i, id| {
+            scorer.add(i, id)
+        });
+        scorer.finish()
     }
 }
 
@@ -271,5 +290,51 @@ impl EntityModel for PerceptronModel {
 
     fn name(&self) -> &str {
         "perceptron"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::model::{parse_bio, shipped};
+
+    const FIXTURE: &str = include_str!("../../../tests/data/ner_tiny.txt");
+
+    /// Text with Han chars, punctuation, Latin words, digits and chars outside the tables.
+    const TEXTS: [&str; 4] = [
+        "OpenAI的CEO萨姆·阿尔特曼2023年在北京会见了王小明。",
+        "王小明昨天在上海",
+        "“ＧＰＴ－４”发布，𠀀字与㐀字。",
+        "a",
+    ];
+
+    fn assert_compiled_rows_agree(model: &PerceptronModel, segmenter: &Segmenter) {
+        for text in TEXTS {
+            let chars: Vec<char> = text.chars().collect();
+            let s = Sentence::new(&chars, segmenter);
+            assert_eq!(model.scores(&s), model.scores_uncompiled(&s), "{text}");
+        }
+    }
+
+    #[test]
+    fn compiled_rows_give_the_scores_of_the_features() {
+        let segmenter = Segmenter::new();
+        let sentences = parse_bio("tiny", FIXTURE).unwrap();
+        let model =
+            PerceptronModel::train(&sentences, &segmenter, &TrainConfig::default()).unwrap();
+        assert!(model.info().features.clusters);
+        assert!(model.compiled.has('北') && !model.compiled.has('a'));
+        assert_compiled_rows_agree(&model, &segmenter);
+        // The shipped model, and a model without the cluster features.
+        assert_compiled_rows_agree(&shipped().unwrap(), &segmenter);
+        let config = TrainConfig {
+            features: FeatureSet {
+                clusters: false,
+                ..FeatureSet::default()
+            },
+            ..TrainConfig::default()
+        };
+        let model = PerceptronModel::train(&sentences, &segmenter, &config).unwrap();
+        assert_compiled_rows_agree(&model, &segmenter);
     }
 }

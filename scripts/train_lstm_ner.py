@@ -279,14 +279,60 @@ def split_model(path):
     return header, blob[nl + 9:at], blob[at:]
 
 
-def join(paths, out):
+def pair_counts(score_files):
+    """How often each pair of units (as Vocab counts them) occurs in the scores files."""
+    bc = Counter()
+    for path in score_files:
+        for s in read_scores(path):
+            ext = ["<s>"] + [u for u, _, _ in s] + ["</s>"]
+            bc.update(ext[i] + ext[i + 1] for i in range(len(ext) - 1))
+    return bc
+
+
+def pair_text(p):
+    """The Vocab string of a pair as the model file's header stores it."""
+    a, b = p
+    if a == BOS:
+        return "<s>" + chr(b)
+    if b == EOS:
+        return chr(a) + "</s>"
+    return "".join(chr(x) for x in p if x < 0x110000)
+
+
+def cut_rows(blob, keep):
+    """A network's tensors with the pair embedding (the second tensor) cut to the rows
+    `keep`."""
+    out, at = bytearray(), 0
+    for n in range(2):
+        rows, cols, q = struct.unpack_from("<IIB", blob, at)
+        width = (4 + cols) if q else 4 * cols
+        body = blob[at + 9:at + 9 + rows * width]
+        at += 9 + rows * width
+        if n == 1:
+            body = b"".join(body[r * width:(r + 1) * width] for r in keep)
+            rows = len(keep)
+        out += struct.pack("<IIB", rows, cols, q) + body
+    return bytes(out) + blob[at:]
+
+
+def join(paths, out, min_pair_count=0, score_files=()):
     parts = [split_model(p) for p in paths]
     header, base, _ = parts[0]
     for p, (h, b, _) in zip(paths, parts):
         same = all(h[k] == header[k] for k in ("chars", "bigrams", "normalise", "score_scale"))
         if not same or b != base:
             sys.exit(f"{p}: not trained on the same scores and base model as {paths[0]}")
+    if min_pair_count:
+        # pairs seen fewer times share the unknown pair's row (row 1; row 0 is padding)
+        counts = pair_counts(score_files)
+        kept = [i for i, p in enumerate(header["bigrams"]) if counts[pair_text(p)] >= min_pair_count]
+        print(f"{len(kept)} of {len(header['bigrams'])} pairs kept (seen {min_pair_count} times or more)")
+        rows = [0, 1] + [i + 2 for i in kept]
+        header = dict(header, bigrams=[header["bigrams"][i] for i in kept])
+        parts = [(h, b, cut_rows(t, rows)) for h, b, t in parts]
     header = dict(header, training={"ensemble": [h["training"] for h, _, _ in parts]})
+    if min_pair_count:
+        header["training"]["min_pair_count"] = min_pair_count
     blob = b"wenxi-ner-lstm 1\n" + json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
     blob += b"\n" + struct.pack("<Q", len(base)) + base + b"".join(t for _, _, t in parts)
     with open(out + ".tmp", "wb") as f:
@@ -301,6 +347,9 @@ def main():
     ap.add_argument("--base", help="the base model wenxi train-ner wrote with them")
     ap.add_argument("--join", nargs="+", metavar="MODEL", help="instead of training, join model files "
                     "trained on the same scores (other --seed) into one ensemble, written to --out")
+    ap.add_argument("--min-pair-count", type=int, default=0, help="with --join: embed only the "
+                    "pairs seen this many times in --scores (the others share the unknown pair's row), "
+                    "for a smaller file")
     ap.add_argument("--out", required=True, help="where to write the model")
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--hidden", type=int, default=150, help="LSTM state size per direction")
@@ -318,7 +367,9 @@ def main():
                     "to this JSON file (for wenxi's tests: its LSTM must give the same)")
     a = ap.parse_args()
     if a.join:
-        join(a.join, a.out)
+        if a.min_pair_count and not a.scores:
+            ap.error("--min-pair-count needs the --scores the networks were trained on")
+        join(a.join, a.out, a.min_pair_count, a.scores or ())
         return
     if not (a.scores and a.base):
         ap.error("--scores and --base are needed to train")

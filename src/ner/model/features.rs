@@ -5,10 +5,9 @@
 //! feature. Groups:
 //! * **chars** (always): the units at offsets −2…+2, the four neighbouring bigrams (and the
 //!   bigram around the char (−1, +1) where [`FeatureSet::skip_pair`] says so), and the
-//!   classes of −1, 0, +1 (Han, digit, Latin,
-//!   punctuation, space, other). A unit is the normalised char, except that a digit is `0`
-//!   and each letter of a Latin word is the whole word, lowercased (`openai`): a Latin word
-//!   is one unit.
+//!   classes of −1, 0, +1 (Han, digit, Latin, punctuation, space, other). A unit is the
+//!   normalised char, except that a digit is `0` and each letter of a Latin word is the
+//!   whole word, lowercased (`openai`): a Latin word is one unit.
 //! * **jieba**: the char's position in its jieba word with the word's length (`B3`), the
 //!   word's tag, tag × position, the word itself (2–8 chars), and the tags of the words
 //!   before and after.

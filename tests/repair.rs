@@ -6,6 +6,11 @@ use wenxi::repair::Repairer;
 const ARTICLE: &str = include_str!("../corpus/000_19b1e827103f711d.txt");
 const LINE_108: &str = "2019 年,恨铁不成钢的微软遇见人才济济的 OpenAI。当时,比尔·盖茨本人并不相信 OpenAI 会成功——投资谈判中，他很直白地对其发展路线表达了悲观，认为 Transformer 这类大语言模型在过去五年都没什么进展,没人知道它会有什么价值。";
 
+/// UTF-8 text as a program that took it for GBK decoded it.
+fn read_as_gbk(text: &str) -> String {
+    encoding_rs::GBK.decode(text.as_bytes()).0.into_owned()
+}
+
 fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end - start).collect()
 }
@@ -76,7 +81,7 @@ fn a_stretch_after_a_latin_word_is_repaired_in_the_first_pass() {
     // judged run by run, as a second pass would judge it
     let r = Repairer::new();
     let clean = "那时候有GL有CANT也有6.37版本";
-    let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    let garbled = read_as_gbk(clean);
     let once = r.repair(&garbled);
     assert_eq!(once.text, clean, "{garbled}");
     assert_eq!(r.repair(&once.text).text, once.text);
@@ -97,7 +102,7 @@ fn clean_fixture_sentences_are_unchanged() {
 #[test]
 fn garbled_utf8_read_as_gbk_is_repaired() {
     let clean = "周末再度引爆热潮，市场反应强烈！";
-    let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    let garbled = read_as_gbk(clean);
     let text = format!("新闻：{garbled}\n下一行是干净的。");
     let out = Repairer::new().repair(&text);
     assert!(out.text.contains(clean), "{}", out.text);
@@ -224,7 +229,7 @@ proptest! {
     #[test]
     fn repair_is_idempotent_on_garbled_text(text in clean_text()) {
         let r = Repairer::new();
-        let garbled = encoding_rs::GBK.decode(text.as_bytes()).0.into_owned();
+        let garbled = read_as_gbk(&text);
         let once = r.repair(&garbled);
         let twice = r.repair(&once.text);
         prop_assert_eq!(&once.text, &twice.text);
@@ -233,7 +238,7 @@ proptest! {
     #[test]
     fn repair_offsets_slice(text in clean_text()) {
         let r = Repairer::new();
-        let garbled = encoding_rs::GBK.decode(text.as_bytes()).0.into_owned();
+        let garbled = read_as_gbk(&text);
         let input = format!("前文。{garbled}");
         let out = r.repair(&input);
         for rep in &out.repairs {
@@ -694,7 +699,7 @@ fn an_ascii_mark_that_gbk_took_for_a_trail_byte_is_given_back() {
         "| 名称 | 提升 2.4 倍| 说明 |",
         "显卡持续运转足足一个月[7]。",
     ] {
-        let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+        let garbled = read_as_gbk(clean);
         assert_eq!(r.repair(&garbled).text, clean, "{garbled}");
     }
     // a line of a word list that opens nothing is left as it is
@@ -733,7 +738,7 @@ fn a_lost_closing_mark_closes_what_the_line_left_open() {
     // `」` (E3 80 8D) before `"` lost its last byte: the line opened a `「` that nothing after
     // closes, so the lost char is `」`, not `。`
     let clean = "    \"已將「託」與「托」合併為「托」\",";
-    let gbk = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    let gbk = read_as_gbk(clean);
     assert!(gbk.contains('\u{FFFD}'), "{gbk}");
     assert_eq!(Repairer::new().repair(&gbk).text, clean, "{gbk}");
 }
@@ -744,10 +749,7 @@ fn a_stretch_left_alone_is_judged_again_once_the_line_after_it_is_repaired() {
     // that is repaired, a second pass would judge it against clean text: the first pass
     // judges it so too, and repairing twice changes nothing more
     let r = Repairer::new();
-    let garbled = encoding_rs::GBK
-        .decode("箍 AI 假装，一，一，".as_bytes())
-        .0
-        .into_owned();
+    let garbled = read_as_gbk("箍 AI 假装，一，一，");
     let once = r.repair(&garbled);
     let twice = r.repair(&once.text);
     assert_eq!(once.text, twice.text, "{garbled}");
@@ -768,10 +770,7 @@ fn the_document_itself_says_which_char_a_lost_byte_was() {
     // break as no pair); `曾` fits the surviving bytes too and is the commoner char, but the
     // document names 阿尔特曼 five times in its clean lines
     let r = Repairer::new();
-    let garbled_line = encoding_rs::GBK
-        .decode("2015年夏天，马斯克找到了志同道合的朋友——萨姆·阿尔特曼\n".as_bytes())
-        .0
-        .into_owned();
+    let garbled_line = read_as_gbk("2015年夏天，马斯克找到了志同道合的朋友——萨姆·阿尔特曼\n");
     assert!(garbled_line.contains('\u{FFFD}'), "{garbled_line}");
     let doc = format!(
         "阿尔特曼是创业孵化器的新掌门。\n{garbled_line}阿尔特曼说服了马斯克。\n\
@@ -799,7 +798,7 @@ fn a_document_read_whole_as_gbk_is_read_back_whatever_its_script() {
                  /// assert_eq!(Some(4), B(\"αβγγδ\").find_char('γ'));\n\
                  /// 矩阵按行存储。\n\
                  /// 查找第一个匹配的字符。\n";
-    let garbled = encoding_rs::GBK.decode(clean.as_bytes()).0.into_owned();
+    let garbled = read_as_gbk(clean);
     let r = Repairer::new();
     let out = r.repair(&garbled);
     assert_eq!(out.text, clean, "{garbled}");
@@ -808,12 +807,8 @@ fn a_document_read_whole_as_gbk_is_read_back_whatever_its_script() {
     // happen to be valid UTF-8 (`纬` is CE B3, which is `γ`)
     let doc = format!(
         "{}// the char 纬 stands for latitude\n今天的会议讨论了市场前景。\n{}",
-        encoding_rs::GBK
-            .decode("今天的会议讨论了市场前景。\n".as_bytes())
-            .0,
-        encoding_rs::GBK
-            .decode("北京时间上午十点开始。\n会议持续了两个小时。\n".as_bytes())
-            .0
+        read_as_gbk("今天的会议讨论了市场前景。\n"),
+        read_as_gbk("北京时间上午十点开始。\n会议持续了两个小时。\n")
     );
     let out = r.repair(&doc);
     assert!(out.text.contains("the char 纬 stands"), "{}", out.text);

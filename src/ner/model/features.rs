@@ -302,17 +302,19 @@ pub(crate) fn extract_but(
 /// The features that char `c` (not an ASCII letter or digit) gives the char `d` − 2 places
 /// before it: its unit at offset `d` − 2, and its clusters there when `set` has them.
 pub(crate) fn char_offset_features(c: char, d: usize, set: FeatureSet, emit: &mut impl FnMut(u64)) {
-    emit(
-        FeatureHash::new(t::UNIT + d as u8)
-            .add(u64::from(c))
-            .finish(),
-    );
+    emit(unit_id(d, u64::from(c)));
     if set.clusters {
         let cl = CLUSTERS.char(c);
         for (l, &k) in cl.iter().enumerate() {
             emit(cluster_id(l, d, k));
         }
     }
+}
+
+/// The id of the unit feature at offset `d` − 2, unit `unit`.
+#[inline]
+fn unit_id(d: usize, unit: u64) -> u64 {
+    FeatureHash::new(t::UNIT + d as u8).add(unit).finish()
 }
 
 /// The id of the cluster feature of level `l` at offset `d` − 2, cluster `k`.
@@ -378,15 +380,7 @@ fn cluster_features(
             .add(u64::from(next))
             .finish();
         for i in w.start..w.end {
-            let pos = if len == 1 {
-                'S'
-            } else if i == w.start {
-                'B'
-            } else if i + 1 == w.end {
-                'E'
-            } else {
-                'M'
-            };
+            let pos = place_in_word(i, w.start, w.end);
             if len >= 2 {
                 for (l, &k) in wcl[wi].iter().enumerate() {
                     let h = FeatureHash::new(t::WORD_CLUSTER + l as u8)
@@ -425,7 +419,7 @@ fn char_features(
             if (i + d).checked_sub(2).is_some_and(|j| j < n && skip(j)) {
                 continue;
             }
-            emit(i, FeatureHash::new(t::UNIT + d as u8).add(unit).finish());
+            emit(i, unit_id(d, unit));
         }
         for d in 0..4 {
             let h = FeatureHash::new(t::BIGRAM + d as u8)
@@ -495,15 +489,7 @@ fn jieba_features(sent: &Sentence, emit: &mut impl FnMut(usize, u64)) {
         let prev = tag(t::PREV_TAG, wi.checked_sub(1).map(|p| &words[p]), "<s>");
         let next = tag(t::NEXT_TAG, words.get(wi + 1), "</s>");
         for i in w.start..w.end {
-            let pos = if len == 1 {
-                'S'
-            } else if i == w.start {
-                'B'
-            } else if i + 1 == w.end {
-                'E'
-            } else {
-                'M'
-            };
+            let pos = place_in_word(i, w.start, w.end);
             let word_pos = FeatureHash::new(t::WORD_POS)
                 .char(pos)
                 .add(len.min(6) as u64);
@@ -516,6 +502,19 @@ fn jieba_features(sent: &Sentence, emit: &mut impl FnMut(usize, u64)) {
             emit(i, prev);
             emit(i, next);
         }
+    }
+}
+
+/// Char `i`'s place in the word `start..end`: `S` (a word of one char), `B`, `M` or `E`.
+fn place_in_word(i: usize, start: usize, end: usize) -> char {
+    if end - start == 1 {
+        'S'
+    } else if i == start {
+        'B'
+    } else if i + 1 == end {
+        'E'
+    } else {
+        'M'
     }
 }
 

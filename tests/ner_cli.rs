@@ -221,3 +221,54 @@ fn an_lstm_model_plugs_into_tag_and_eval() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("cut.bin"));
 }
+
+#[test]
+fn weights_are_one_per_file_and_recorded_in_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("w.bin").display().to_string();
+    let run = |weights: &str| {
+        wenxi(
+            &[
+                "train-ner",
+                FIXTURE,
+                FIXTURE,
+                "--out",
+                &model,
+                "--weights",
+                weights,
+                "--epochs",
+                "2",
+                "--quiet",
+            ],
+            None,
+        )
+    };
+    for (weights, says) in [
+        ("1", "2 file(s)"),
+        ("1,2,3", "3 weight(s)"),
+        ("0,1", "out of range"),
+    ] {
+        let o = run(weights);
+        assert_eq!(o.status.code(), Some(2), "--weights {weights}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--weights") && err.contains(says), "{err}");
+        assert!(!Path::new(&model).exists());
+    }
+    ok(&run("1,3"));
+    // The header (the line after the magic line) counts the sentences of each weight above 1:
+    // every sentence of the second copy of the fixture.
+    let bytes = std::fs::read(&model).unwrap();
+    let mut lines = bytes.split(|&b| b == b'\n');
+    assert!(lines.next().unwrap().starts_with(b"wenxi-ner"));
+    let header: Value = serde_json::from_slice(lines.next().unwrap()).unwrap();
+    let fixture = std::fs::read_to_string(FIXTURE).unwrap();
+    let sentences = fixture
+        .split("\n\n")
+        .filter(|s| !s.trim().is_empty())
+        .count();
+    assert_eq!(
+        header["info"]["weighted"],
+        serde_json::json!([[3, sentences]]),
+        "{header}"
+    );
+}

@@ -46,7 +46,7 @@ pub use sentence::{Sentence, Word, normalize_char};
 pub use shipped::shipped;
 pub use stack::{fold_scores, write_scores};
 pub use tag::{MODEL_TYPES, Tag, map_label, mark, spans};
-pub use train::TrainConfig;
+pub use train::{MAX_WEIGHT, TrainConfig};
 
 use crate::segment::{Segmenter, split_sentences};
 use crate::span::CharSpan;

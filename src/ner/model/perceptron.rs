@@ -16,7 +16,7 @@ use super::file;
 use super::labels::Scheme;
 use super::sentence::Sentence;
 use super::tag::Tag;
-use super::train::{self, Data, TrainConfig};
+use super::train::{self, Data, MAX_WEIGHT, TrainConfig};
 use super::viterbi::Allowed;
 use super::weights::{MAX_LABELS, Scorer, Weights};
 use crate::segment::Segmenter;
@@ -41,6 +41,10 @@ pub struct ModelInfo {
     pub seed: u64,
     /// Training sentences.
     pub sentences: usize,
+    /// Sentences that counted more than once: (weight, sentences with it), by weight.
+    /// Empty when every sentence counted once (and in files from before weights).
+    #[serde(default)]
+    pub weighted: Vec<(u32, usize)>,
     /// Training chars.
     pub chars: usize,
     /// Distinct features in training (after `min_freq`).
@@ -92,9 +96,30 @@ impl PerceptronModel {
         segmenter: &Segmenter,
         config: &TrainConfig,
     ) -> Result<PerceptronModel> {
+        Self::train_weighted(sentences, &[], segmenter, config)
+    }
+
+    /// [`Self::train`], where sentence `i` counts `weights[i]` times (its updates are that
+    /// large; 1 where `weights` is short; at most [`MAX_WEIGHT`]). A corpus whose
+    /// annotation follows the wanted conventions less closely can so count less.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Model`] when there is nothing to train on.
+    pub fn train_weighted(
+        sentences: &[LabeledSentence],
+        weights: &[u32],
+        segmenter: &Segmenter,
+        config: &TrainConfig,
+    ) -> Result<PerceptronModel> {
         let started = Instant::now();
-        let sentences: Vec<&LabeledSentence> =
-            sentences.iter().filter(|s| !s.chars.is_empty()).collect();
+        let weight = |i: usize| weights.get(i).map_or(1, |&w| w.clamp(1, MAX_WEIGHT));
+        let (sentences, counts): (Vec<&LabeledSentence>, Vec<u32>) = sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.chars.is_empty())
+            .map(|(i, s)| (s, weight(i)))
+            .unzip();
         if sentences.is_empty() {
             return Err(model_error("training", "no training sentences"));
         }
@@ -108,6 +133,7 @@ impl PerceptronModel {
         );
         let data = Data::extract(
             &sentences,
+            &counts,
             segmenter,
             config,
             &features::names_with(&dict),
@@ -140,6 +166,13 @@ impl PerceptronModel {
             prune: config.prune,
             seed: config.seed,
             sentences: sentences.len(),
+            weighted: {
+                let mut by: std::collections::BTreeMap<u32, usize> = Default::default();
+                for &w in counts.iter().filter(|&&w| w > 1) {
+                    *by.entry(w).or_default() += 1;
+                }
+                by.into_iter().collect()
+            },
             chars: data.chars(),
             trained_features: data.ids.len(),
             features_kept: weights.features(),

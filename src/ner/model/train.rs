@@ -6,6 +6,10 @@
 //! the features of each wrong char gain 1 on the gold label and lose 1 on the predicted one,
 //! and the transitions of the gold path gain 1 and those of the predicted path lose 1. The
 //! model keeps the average of the weights over all instances ([`super::averaged`]).
+//!
+//! A sentence may carry a weight `w` (its corpus's, see [`Data::extract`]): its updates are
+//! `w` instead of 1, so that a corpus whose annotation follows the wanted conventions less
+//! closely counts less.
 
 use std::time::Instant;
 
@@ -73,14 +77,18 @@ pub(crate) struct Data {
     pub gold: Vec<u8>,
     /// Per sentence, its first char; one more entry at the end.
     pub sentences: Vec<usize>,
+    /// Per sentence, the size of its updates (at least 1).
+    pub weights: Vec<i32>,
 }
 
 impl Data {
     /// Extract the features of `sentences` (`dict` from [`features::names_with`]; the
     /// dictionary features of sentence `i` of `n` from the training names outside fold
     /// `i * folds / n`) and drop the features seen on fewer than `min_freq` chars.
+    /// `weights` gives each sentence's update size (1 where it is short or 0).
     pub fn extract(
         sentences: &[&LabeledSentence],
+        weights: &[u32],
         segmenter: &Segmenter,
         config: &TrainConfig,
         dict: &EntityDict,
@@ -96,6 +104,9 @@ impl Data {
             feats: Vec::new(),
             gold: Vec::new(),
             sentences: vec![0],
+            weights: (0..sentences.len())
+                .map(|i| weights.get(i).map_or(1, |&w| w.clamp(1, MAX_WEIGHT) as i32))
+                .collect(),
         };
         let mut pairs: Vec<(u32, u64)> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
@@ -162,6 +173,9 @@ impl Data {
     }
 }
 
+/// The largest update size of a sentence.
+pub const MAX_WEIGHT: u32 = 100;
+
 /// What training learns: the sums of the weights over all instances (the averages times
 /// the number of instances), per feature index and label, and per transition.
 pub(crate) struct Sums {
@@ -213,6 +227,7 @@ pub(crate) fn perceptron(data: &Data, config: &TrainConfig) -> Sums {
             best_path(lattice, &mut back, &mut pred);
             if pred.as_slice() != gold {
                 wrong_sentences += 1;
+                let w = data.weights[s];
                 for (i, c) in chars.enumerate() {
                     let (g, p) = (usize::from(gold[i]), usize::from(pred[i]));
                     if g == p {
@@ -220,8 +235,8 @@ pub(crate) fn perceptron(data: &Data, config: &TrainConfig) -> Sums {
                     }
                     wrong_chars += 1;
                     for &f in &data.feats[data.starts[c]..data.starts[c + 1]] {
-                        emissions.update(f as usize, g, 1, now);
-                        emissions.update(f as usize, p, -1, now);
+                        emissions.update(f as usize, g, w, now);
+                        emissions.update(f as usize, p, -w, now);
                     }
                 }
                 let edge = |path: &[u8], i: usize| {
@@ -232,8 +247,8 @@ pub(crate) fn perceptron(data: &Data, config: &TrainConfig) -> Sums {
                 for i in 0..=gold.len() {
                     let (g, p) = (edge(gold, i), edge(&pred, i));
                     if g != p {
-                        transitions.update(0, g, 1, now);
-                        transitions.update(0, p, -1, now);
+                        transitions.update(0, g, w, now);
+                        transitions.update(0, p, -w, now);
                     }
                 }
             }
@@ -276,12 +291,12 @@ mod tests {
         let sents = [&a, &b];
         let seg = Segmenter::new();
         let dict = features::names_with(&EntityDict::default());
-        let all = Data::extract(&sents, &seg, &TrainConfig::default(), &dict, 1);
+        let all = Data::extract(&sents, &[], &seg, &TrainConfig::default(), &dict, 1);
         let config = TrainConfig {
             min_freq: 2,
             ..TrainConfig::default()
         };
-        let common = Data::extract(&sents, &seg, &config, &dict, 1);
+        let common = Data::extract(&sents, &[], &seg, &config, &dict, 1);
         assert_eq!(all.chars(), 6);
         assert_eq!(common.gold, all.gold);
         assert!(common.ids.len() < all.ids.len());
@@ -312,6 +327,7 @@ mod tests {
         };
         let data = Data::extract(
             &sents,
+            &[],
             &Segmenter::new(),
             &config,
             &EntityDict::default(),
@@ -340,6 +356,52 @@ mod tests {
             };
             best_path(lattice, &mut back, &mut out);
             assert_eq!(out, data.gold[chars]);
+        }
+    }
+
+    #[test]
+    fn a_weighted_sentence_counts_as_many_times_its_weight() {
+        let a = sentence("王明说", "B-PER I-PER O");
+        let b = sentence("去北京", "O B-LOC I-LOC");
+        let sents = [&a, &b];
+        let seg = Segmenter::new();
+        let dict = EntityDict::default();
+        let config = TrainConfig {
+            epochs: 3,
+            ..TrainConfig::default()
+        };
+        let once = perceptron(
+            &Data::extract(&sents, &[], &seg, &config, &dict, 1),
+            &config,
+        );
+        let thrice = perceptron(
+            &Data::extract(&sents, &[3, 3], &seg, &config, &dict, 1),
+            &config,
+        );
+        // Every update three times as large: the same paths, three times the sums.
+        assert!(once.emissions.iter().any(|&x| x != 0));
+        let tripled: Vec<i64> = once.emissions.iter().map(|&x| 3 * x).collect();
+        assert_eq!(thrice.emissions, tripled);
+        // Two sentences that disagree: the heavier one's labels win.
+        let per = sentence("王明说", "B-PER I-PER O");
+        let loc = sentence("王明说", "B-LOC I-LOC O");
+        let config = TrainConfig {
+            epochs: 10,
+            ..TrainConfig::default()
+        };
+        for (weights, want) in [([3, 1], "B-PER"), ([1, 3], "B-LOC")] {
+            let data = Data::extract(&[&per, &loc], &weights, &seg, &config, &dict, 1);
+            let sums = perceptron(&data, &config);
+            let l = config.scheme.labels();
+            let mut first = vec![0i64; l];
+            for &f in &data.feats[data.starts[0]..data.starts[1]] {
+                for (y, x) in first.iter_mut().enumerate() {
+                    *x += sums.emissions[f as usize * l + y];
+                }
+            }
+            let best = (0..l).max_by_key(|&y| first[y]).unwrap();
+            let tag = config.scheme.decode(best as u8);
+            assert_eq!(tag, Tag::parse(want).unwrap(), "weights {weights:?}");
         }
     }
 }

@@ -16,6 +16,16 @@ pub fn apply(tokens: Vec<Token>) -> Vec<Token> {
     merge_dotted_names(tokens)
 }
 
+/// The token at `t`, moved out (what stays behind is empty and is not read again): the
+/// passes move the tokens they keep instead of copying their strings.
+fn take(t: &mut Token) -> Token {
+    Token {
+        text: std::mem::take(&mut t.text),
+        span: t.span,
+        pos: std::mem::take(&mut t.pos),
+    }
+}
+
 fn join(parts: &[Token], pos: &str) -> Token {
     let text: String = parts.iter().map(|t| t.text.as_str()).collect();
     Token {
@@ -38,12 +48,12 @@ fn is_title_word(s: &str) -> bool {
 }
 
 /// `GPT` `-` `3` → `GPT-3`; `A` `100` → `A100`; `Y` ` ` `Combinator` → `Y Combinator`.
-fn merge_latin(tokens: Vec<Token>) -> Vec<Token> {
+fn merge_latin(mut tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
         if !is_latin_word(&tokens[i].text) {
-            out.push(tokens[i].clone());
+            out.push(take(&mut tokens[i]));
             i += 1;
             continue;
         }
@@ -77,7 +87,7 @@ fn merge_latin(tokens: Vec<Token>) -> Vec<Token> {
             break;
         }
         if j == i + 1 {
-            out.push(tokens[i].clone());
+            out.push(take(&mut tokens[i]));
         } else {
             out.push(join(&tokens[i..j], "eng"));
         }
@@ -93,7 +103,7 @@ fn name_like_pos(pos: &str) -> bool {
 
 /// `阿尔特` `曼` → `阿尔特曼`: a run of tokens made only of transliteration characters, with
 /// at least one single-char piece and one name-like multi-char piece, is one name.
-fn merge_translit_runs(tokens: Vec<Token>) -> Vec<Token> {
+fn merge_translit_runs(mut tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
@@ -132,10 +142,10 @@ fn merge_translit_runs(tokens: Vec<Token>) -> Vec<Token> {
             }
         }
         if j == i {
-            out.push(tokens[i].clone());
+            out.push(take(&mut tokens[i]));
             i += 1;
         } else {
-            out.extend_from_slice(&tokens[i..j]);
+            out.extend(tokens[i..j].iter_mut().map(take));
             i = j;
         }
     }
@@ -144,13 +154,13 @@ fn merge_translit_runs(tokens: Vec<Token>) -> Vec<Token> {
 
 /// `杰夫` `·` `辛顿` → `杰夫·辛顿`. After the last dot, single-char transliteration pieces
 /// that jieba split off are taken in too (`阿尔特` `曼`).
-fn merge_dotted_names(tokens: Vec<Token>) -> Vec<Token> {
+fn merge_dotted_names(mut tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     let han_word = |t: &Token| !t.text.is_empty() && t.text.chars().all(is_han);
     while i < tokens.len() {
         if !han_word(&tokens[i]) {
-            out.push(tokens[i].clone());
+            out.push(take(&mut tokens[i]));
             i += 1;
             continue;
         }
@@ -169,7 +179,7 @@ fn merge_dotted_names(tokens: Vec<Token>) -> Vec<Token> {
             }
         }
         if j == i + 1 {
-            out.push(tokens[i].clone());
+            out.push(take(&mut tokens[i]));
         } else if let Some((last, rest)) = tokens.get(j).and_then(split_glued) {
             // `萨姆·阿尔特` `曼在`: the name's last char glued to the word after it
             let mut parts = tokens[i..j].to_vec();

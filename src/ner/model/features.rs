@@ -141,11 +141,34 @@ struct Suffixes {
 }
 
 /// A set of words (as chars), with their proper prefixes and suffixes so that scans stop as
-/// soon as no word can match.
+/// soon as no word can match, and bitmaps of the chars words begin and end with so that
+/// most scans never hash (most chars begin and end no word of these small sets).
 struct WordSet {
     words: FxHashSet<Box<[char]>>,
     prefixes: FxHashSet<Box<[char]>>,
     suffixes: FxHashSet<Box<[char]>>,
+    first: CharBits,
+    last: CharBits,
+}
+
+/// A set of chars: one bit per char of the Basic Multilingual Plane; chars beyond it are
+/// always in.
+struct CharBits(Box<[u64; 1024]>);
+
+impl CharBits {
+    fn new(chars: impl Iterator<Item = char>) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for c in chars.map(|c| c as usize).filter(|&c| c < 0x1_0000) {
+            bits[c / 64] |= 1 << (c % 64);
+        }
+        CharBits(bits)
+    }
+
+    #[inline]
+    fn may_hold(&self, c: char) -> bool {
+        let c = c as usize;
+        c >= 0x1_0000 || self.0[c / 64] & 1 << (c % 64) != 0
+    }
 }
 
 impl WordSet {
@@ -160,6 +183,8 @@ impl WordSet {
             }
         }
         WordSet {
+            first: CharBits::new(words.iter().filter_map(|w| w.first().copied())),
+            last: CharBits::new(words.iter().filter_map(|w| w.last().copied())),
             words,
             prefixes,
             suffixes,
@@ -168,6 +193,9 @@ impl WordSet {
 
     /// The length of the longest word of the set that ends at `end` (exclusive) in `norm`.
     fn longest_ending_at(&self, norm: &[char], end: usize) -> Option<usize> {
+        if end == 0 || !self.last.may_hold(norm[end - 1]) {
+            return None;
+        }
         let mut best = None;
         for len in 1..=end {
             let tail = &norm[end - len..end];
@@ -183,6 +211,9 @@ impl WordSet {
 
     /// Whether a word of the set of `min_len` chars or more starts at `start` in `norm`.
     fn starts_at(&self, norm: &[char], start: usize, min_len: usize) -> bool {
+        if start >= norm.len() || !self.first.may_hold(norm[start]) {
+            return false;
+        }
         for end in start + 1..=norm.len() {
             let head = &norm[start..end];
             if end - start >= min_len && self.words.contains(head) {
@@ -660,6 +691,24 @@ fn mark_features(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_set_scans_find_what_a_plain_search_finds() {
+        let words: Vec<String> = ["局长", "副局长", "小姐", "说", "𠀀者"]
+            .map(String::from)
+            .to_vec();
+        let set = WordSet::new(words.iter());
+        let text: Vec<char> = "陈小姐说副局长郑全军和𠀀者局".chars().collect();
+        let is_word = |w: &[char]| words.iter().any(|x| x.chars().eq(w.iter().copied()));
+        for i in 0..=text.len() {
+            let longest = (1..=i).rev().find(|&l| is_word(&text[i - l..i]));
+            assert_eq!(set.longest_ending_at(&text, i), longest, "ending at {i}");
+            for min in 1..3 {
+                let any = (i + min..=text.len()).any(|e| is_word(&text[i..e]));
+                assert_eq!(set.starts_at(&text, i, min), any, "starting at {i}, {min}");
+            }
+        }
+    }
     use crate::segment::Segmenter;
 
     fn feats(text: &str) -> Vec<Vec<u64>> {

@@ -81,23 +81,30 @@ pub(crate) fn best_path(lattice: Lattice<'_>, back: &mut Vec<u8>, out: &mut Vec<
         })
         .collect();
     let mut next = vec![0i64; l];
+    // Per label, the labels that may precede it with the transition's score, in one flat
+    // list (`ranges[y]` is label y's part), so the inner loop reads one array in order.
+    let mut flat: Vec<(u8, i64)> = Vec::with_capacity(l * l);
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(l);
+    for (y, before) in allowed.before.iter().enumerate() {
+        let start = flat.len();
+        flat.extend(before.iter().map(|&x| (x as u8, tr[x * stride + y])));
+        ranges.push((start, flat.len()));
+    }
     for i in 1..n {
-        for (y, before) in allowed.before.iter().enumerate() {
+        let e = &em[i * l..(i + 1) * l];
+        let b = &mut back[i * l..(i + 1) * l];
+        for (y, &(from, to)) in ranges.iter().enumerate() {
             let mut best = NONE;
-            let mut arg = 0;
-            for &x in before {
-                let v = score[x] + tr[x * stride + y];
-                if v > best {
-                    best = v;
-                    arg = x;
-                }
+            let mut arg = 0u8;
+            for &(x, t) in &flat[from..to] {
+                let v = score[usize::from(x)] + t;
+                // Without a branch: which is better is not predictable.
+                let better = v > best;
+                best = if better { v } else { best };
+                arg = if better { x } else { arg };
             }
-            next[y] = if best == NONE {
-                NONE
-            } else {
-                best + em[i * l + y]
-            };
-            back[i * l + y] = arg as u8;
+            next[y] = if best == NONE { NONE } else { best + e[y] };
+            b[y] = arg;
         }
         std::mem::swap(&mut score, &mut next);
     }

@@ -210,13 +210,20 @@ impl Weights {
 
 /// Sums the weights of the features of a sentence's chars, given one at a time.
 ///
-/// The lookups go in batches: the home slots of a batch are read first, in a loop without
-/// branches on what they hold, so that the processor fetches them from memory together
-/// rather than one after the other; the lookups then find them in cache.
+/// The lookups go in batches: the home slots of a batch are asked for first, in a loop
+/// without branches on what they hold, so that the processor fetches them from memory
+/// together rather than one after the other. A batch is looked up only after the next one
+/// has been asked for, which gives its slots that long to arrive.
 pub(crate) struct Scorer<'a> {
     weights: &'a Weights,
-    pending: [(u32, u64); BATCH],
+    /// Two halves of [`BATCH`]: one being filled, the other asked for and waiting.
+    pending: [(u32, u64); 2 * BATCH],
+    /// Where the half being filled starts (0 or [`BATCH`]).
+    half: usize,
+    /// Lookups in the half being filled.
     len: usize,
+    /// Lookups waiting in the other half.
+    waiting: usize,
     scores: Vec<[i32; MAX_LABELS]>,
 }
 
@@ -253,8 +260,10 @@ impl<'a> Scorer<'a> {
     pub fn new(weights: &'a Weights, chars: usize) -> Self {
         Scorer {
             weights,
-            pending: [(0, 0); BATCH],
+            pending: [(0, 0); 2 * BATCH],
+            half: 0,
             len: 0,
+            waiting: 0,
             scores: vec![[0; MAX_LABELS]; chars],
         }
     }
@@ -262,26 +271,31 @@ impl<'a> Scorer<'a> {
     /// Add the weights of feature `id` to the scores of char `i`.
     #[inline]
     pub fn add(&mut self, i: usize, id: u64) {
-        self.pending[self.len] = (i as u32, id);
+        self.pending[self.half + self.len] = (i as u32, id);
         self.len += 1;
         if self.len == BATCH {
-            self.flush();
+            self.turn();
         }
     }
 
-    fn flush(&mut self) {
+    /// Ask for the half being filled, look up the waiting half, and fill that one next.
+    fn turn(&mut self) {
         let w = self.weights;
-        let batch = &self.pending[..self.len];
-        prefetch(w, batch);
-        for &(i, id) in batch {
+        prefetch(w, &self.pending[self.half..self.half + self.len]);
+        let other = BATCH - self.half;
+        for &(i, id) in &self.pending[other..other + self.waiting] {
             w.add(id, &mut self.scores[i as usize]);
         }
+        self.waiting = self.len;
         self.len = 0;
+        self.half = other;
     }
 
     /// The scores, one row per char.
     pub fn finish(mut self) -> Vec<[i32; MAX_LABELS]> {
-        self.flush();
+        // Twice: the last lookups wait in one half after the first turn.
+        self.turn();
+        self.turn();
         self.scores
     }
 }
@@ -311,13 +325,13 @@ mod tests {
         w.add(a, &mut s);
         assert_eq!(s[..2], [32_767, 0]);
         let mut scorer = Scorer::new(&w, 2);
-        for k in 0..40 {
+        for k in 0..200 {
             scorer.add(k % 2, [a, b, c][k % 3]);
         }
         let rows = scorer.finish();
         // Char 0 gets a, c, b, a, … (20 features), char 1 the rest.
         let expect = |i: usize| {
-            (0..40).filter(|k| k % 2 == i).fold([0i32; 2], |mut e, k| {
+            (0..200).filter(|k| k % 2 == i).fold([0i32; 2], |mut e, k| {
                 let mut r = [0; MAX_LABELS];
                 w.add([a, b, c][k % 3], &mut r);
                 e[0] += r[0];

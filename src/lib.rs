@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+mod charset;
 pub mod check;
 pub mod error;
 pub mod ingest;

@@ -41,6 +41,7 @@ use super::compiled::CharRows;
 use super::dict::{EntityDict, LAYERS, Layer, Marks, type_bit};
 use super::hash::FeatureHash;
 use super::sentence::{CharClass, Sentence};
+use crate::charset::CharSet;
 use crate::ner::EntityType;
 use crate::ner::lexicon::LEXICON;
 use crate::resources::DICTIONARY;
@@ -147,28 +148,8 @@ struct WordSet {
     words: FxHashSet<Box<[char]>>,
     prefixes: FxHashSet<Box<[char]>>,
     suffixes: FxHashSet<Box<[char]>>,
-    first: CharBits,
-    last: CharBits,
-}
-
-/// A set of chars: one bit per char of the Basic Multilingual Plane; chars beyond it are
-/// always in.
-struct CharBits(Box<[u64; 1024]>);
-
-impl CharBits {
-    fn new(chars: impl Iterator<Item = char>) -> Self {
-        let mut bits = Box::new([0u64; 1024]);
-        for c in chars.map(|c| c as usize).filter(|&c| c < 0x1_0000) {
-            bits[c / 64] |= 1 << (c % 64);
-        }
-        CharBits(bits)
-    }
-
-    #[inline]
-    fn may_hold(&self, c: char) -> bool {
-        let c = c as usize;
-        c >= 0x1_0000 || self.0[c / 64] & 1 << (c % 64) != 0
-    }
+    first: CharSet,
+    last: CharSet,
 }
 
 impl WordSet {
@@ -183,8 +164,8 @@ impl WordSet {
             }
         }
         WordSet {
-            first: CharBits::new(words.iter().filter_map(|w| w.first().copied())),
-            last: CharBits::new(words.iter().filter_map(|w| w.last().copied())),
+            first: CharSet::new(words.iter().filter_map(|w| w.first().copied())),
+            last: CharSet::new(words.iter().filter_map(|w| w.last().copied())),
             words,
             prefixes,
             suffixes,
@@ -193,7 +174,7 @@ impl WordSet {
 
     /// The length of the longest word of the set that ends at `end` (exclusive) in `norm`.
     fn longest_ending_at(&self, norm: &[char], end: usize) -> Option<usize> {
-        if end == 0 || !self.last.may_hold(norm[end - 1]) {
+        if end == 0 || !self.last.contains(norm[end - 1]) {
             return None;
         }
         let mut best = None;
@@ -211,7 +192,7 @@ impl WordSet {
 
     /// Whether a word of the set of `min_len` chars or more starts at `start` in `norm`.
     fn starts_at(&self, norm: &[char], start: usize, min_len: usize) -> bool {
-        if start >= norm.len() || !self.first.may_hold(norm[start]) {
+        if start >= norm.len() || !self.first.contains(norm[start]) {
             return false;
         }
         for end in start + 1..=norm.len() {

@@ -16,7 +16,7 @@ use super::file;
 use super::labels::Scheme;
 use super::sentence::Sentence;
 use super::tag::Tag;
-use super::train::{self, Data, MAX_WEIGHT, TrainConfig};
+use super::train::{self, Data, TrainConfig};
 use super::viterbi::Allowed;
 use super::weights::{MAX_LABELS, Scorer, Weights};
 use crate::segment::Segmenter;
@@ -100,7 +100,8 @@ impl PerceptronModel {
     }
 
     /// [`Self::train`], where sentence `i` counts `weights[i]` times (its updates are that
-    /// large; 1 where `weights` is short; at most [`MAX_WEIGHT`]). A corpus whose
+    /// large; 1 where `weights` is short; 0 counts as 1 and at most
+    /// [`super::MAX_WEIGHT`] counts). A corpus whose
     /// annotation follows the wanted conventions less closely can so count less.
     ///
     /// # Errors
@@ -113,12 +114,11 @@ impl PerceptronModel {
         config: &TrainConfig,
     ) -> Result<PerceptronModel> {
         let started = Instant::now();
-        let weight = |i: usize| weights.get(i).map_or(1, |&w| w.clamp(1, MAX_WEIGHT));
         let (sentences, counts): (Vec<&LabeledSentence>, Vec<u32>) = sentences
             .iter()
             .enumerate()
             .filter(|(_, s)| !s.chars.is_empty())
-            .map(|(i, s)| (s, weight(i)))
+            .map(|(i, s)| (s, weights.get(i).copied().unwrap_or(1)))
             .unzip();
         if sentences.is_empty() {
             return Err(model_error("training", "no training sentences"));
@@ -168,8 +168,8 @@ impl PerceptronModel {
             sentences: sentences.len(),
             weighted: {
                 let mut by: std::collections::BTreeMap<u32, usize> = Default::default();
-                for &w in counts.iter().filter(|&&w| w > 1) {
-                    *by.entry(w).or_default() += 1;
+                for &w in data.weights.iter().filter(|&&w| w > 1) {
+                    *by.entry(w as u32).or_default() += 1;
                 }
                 by.into_iter().collect()
             },
